@@ -1,0 +1,174 @@
+"""The check-in vocabulary: what a patient can report, and how it is validated.
+
+A check-in is a plain dict. Every field but ``recorded_at`` is optional, so a partial
+check-in ("just my temperature") is as valid as a full one, and several per day are
+fine. Validation never repairs or reorders anything: a check-in is either accepted
+exactly as given (and so round-trips through the store unchanged) or refused with a
+:class:`~recovery.validation.ValidationError` naming each bad field.
+
+The field names are also the CSV export columns, so they are part of the public surface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from recovery.validation import (
+    ValidationError,
+    describe,
+    has_unsavable_characters,
+    is_real_number,
+    is_whole_number,
+    parse_aware_datetime,
+)
+
+PAIN_MIN, PAIN_MAX = 0, 10
+TEMPERATURE_MIN_C, TEMPERATURE_MAX_C = 34.0, 43.0
+NOTES_MAX_CHARS = 20_000
+
+HEADACHE = ("none", "mild", "moderate", "severe")
+WOUND_SIGNS = ("redness", "warmth", "swelling", "drainage", "opening", "bleeding")
+PUMP_SWELLING = ("none", "small_stable", "new_or_growing")
+LEG_WEAKNESS = ("none", "gradual", "sudden")
+PUMP_ALARM = ("none", "single_tone", "two_tone")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One check-in field: its name, its kind, and the plain-language question behind it."""
+
+    name: str
+    kind: str  # "datetime" | "int" | "temperature" | "bool" | "choice" | "multi" | "text"
+    question: str
+    choices: tuple[str, ...] = ()
+
+
+#: The vocabulary, in the order a form and a CSV file show it.
+FIELDS: tuple[Field, ...] = (
+    Field("recorded_at", "datetime", "When was this?"),
+    Field("pain", "int", "Pain right now, from 0 (none) to 10 (worst imaginable)"),
+    Field("temperature_c", "temperature", "Temperature"),
+    Field("headache", "choice", "Headache", HEADACHE),
+    Field("headache_upright", "bool", "Is the headache worse when you sit or stand, and better lying flat?"),
+    Field("stiff_neck", "bool", "Stiff neck"),
+    Field("confused_or_hard_to_wake", "bool", "Confused, or hard to wake up"),
+    Field("slow_breathing", "bool", "Breathing slow or shallow"),
+    Field("nausea", "bool", "Feeling sick (nausea) or vomiting"),
+    Field("wound", "multi", "At either incision (belly or back)", WOUND_SIGNS),
+    Field("pump_swelling", "choice", "Fluid or a bulge near the pump", PUMP_SWELLING),
+    Field("urination_trouble", "bool", "Trouble passing urine"),
+    Field("bowel_bladder_change", "bool", "New change in bowel or bladder control"),
+    Field("leg_weakness", "choice", "Weakness or numbness in the legs", LEG_WEAKNESS),
+    Field("itching_tingling", "bool", "Itching or tingling without a rash"),
+    Field("spasticity_increase", "bool", "Muscles stiffer or more spasms than usual"),
+    Field("pump_alarm", "choice", "Pump alarm heard", PUMP_ALARM),
+    Field("notes", "text", "Notes"),
+)
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+
+
+def _field_problem(field: Field, value: Any) -> str | None:
+    """Why ``value`` is not allowed for ``field``, or ``None`` if it is fine."""
+    if field.kind == "datetime":
+        try:
+            parse_aware_datetime(value)
+        except ValueError as exc:
+            return str(exc)
+        return None
+    if field.kind == "int":
+        if not is_whole_number(value) or not PAIN_MIN <= value <= PAIN_MAX:
+            return f"must be a whole number from {PAIN_MIN} to {PAIN_MAX} (got {describe(value)})"
+        return None
+    if field.kind == "temperature":
+        if not is_real_number(value) or not TEMPERATURE_MIN_C <= value <= TEMPERATURE_MAX_C:
+            return (
+                f"must be a number of degrees Celsius from {TEMPERATURE_MIN_C:.1f} to "
+                f"{TEMPERATURE_MAX_C:.1f} (got {describe(value)})"
+            )
+        return None
+    if field.kind == "bool":
+        if not isinstance(value, bool):
+            return f"must be true or false (got {describe(value)})"
+        return None
+    if field.kind == "choice":
+        if not isinstance(value, str) or value not in field.choices:
+            return f"must be one of {', '.join(field.choices)} (got {describe(value)})"
+        return None
+    if field.kind == "multi":
+        if not isinstance(value, list):
+            return f"must be a list drawn from {', '.join(field.choices)} (got {describe(value)})"
+        unknown = [v for v in value if not isinstance(v, str) or v not in field.choices]
+        if unknown:
+            return f"may only hold {', '.join(field.choices)} (got {describe(unknown[0])})"
+        if len(set(value)) != len(value):
+            return "lists the same sign twice; list each sign once"
+        return None
+    if field.kind == "text":
+        if not isinstance(value, str):
+            return f"must be text (got {describe(value)})"
+        if len(value) > NOTES_MAX_CHARS:
+            return f"is {len(value):,} characters long; the limit is {NOTES_MAX_CHARS:,}"
+        if has_unsavable_characters(value):
+            return "holds characters that cannot be saved (broken emoji or encoding); retype them"
+        return None
+    raise AssertionError(f"unknown field kind {field.kind}")  # pragma: no cover - table is static
+
+
+def validate_checkin(checkin: object) -> dict[str, Any]:
+    """Return the check-in unchanged if every field is allowed; raise ``ValidationError`` otherwise.
+
+    All problems are reported at once so a form can mark every bad field in one pass.
+    """
+    if not isinstance(checkin, Mapping):
+        raise ValidationError({"checkin": f"must be a set of fields (got {describe(checkin)})"}, what="check-in")
+    errors: dict[str, str] = {}
+    for key in checkin:
+        if key not in _BY_NAME:
+            errors[str(key)] = f"is not a check-in field; known fields are {', '.join(FIELD_NAMES)}"
+    if "recorded_at" not in checkin:
+        errors["recorded_at"] = "is required: every check-in needs the date and time it was made"
+    for name, value in checkin.items():
+        field = _BY_NAME.get(name) if isinstance(name, str) else None
+        if field is None:
+            continue
+        problem = _field_problem(field, value)
+        if problem:
+            errors[name] = problem
+    if errors:
+        raise ValidationError(errors, what="check-in")
+    return dict(checkin)
+
+
+def recorded_at(checkin: Mapping[str, Any]) -> datetime:
+    """The moment a (validated) check-in was made, with the offset it was made in."""
+    return parse_aware_datetime(checkin["recorded_at"])
+
+
+def local_day(checkin: Mapping[str, Any]) -> date:
+    """The calendar day the patient lived this check-in on.
+
+    It is taken in the offset stored with the check-in, so it never moves when the
+    patient travels or the clocks change later.
+    """
+    return recorded_at(checkin).date()
+
+
+def celsius_from_fahrenheit(fahrenheit: float) -> float:
+    """Convert a reading typed in °F to the °C the check-in stores, to 0.01 °C."""
+    return round((fahrenheit - 32.0) * 5.0 / 9.0, 2)
+
+
+def fahrenheit_from_celsius(celsius: float) -> float:
+    """Convert a stored °C reading for display in °F, to 0.1 °F."""
+    return round(celsius * 9.0 / 5.0 + 32.0, 1)
+
+
+def format_temperature(celsius: float, unit: str = "C") -> str:
+    """``38.6 °C`` or ``101.5 °F``: how every screen and report shows a reading."""
+    if unit == "F":
+        return f"{fahrenheit_from_celsius(celsius):.1f} °F"
+    return f"{celsius:.1f} °C"

@@ -1,0 +1,597 @@
+"""The recovery plan: phases, restrictions and milestones counted from the implant date.
+
+The plan is data (``data/recovery_plan.json``), not code, so every value carries the
+sources it came from and a clinic can adjust the values the sources disagree on
+(driving weeks, lifting limit, fever threshold, restriction spans, milestone days) in a
+``clinic.json`` file, without touching the program.
+
+Day 0 is the implant date. ``until_day`` is the last restricted day, inclusive: the
+default bending restriction runs through day 55, so day 56 is the first free day.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from recovery.jsonfile import JSONFileError, load_strict_json
+from recovery.paths import DATA_DIR
+from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date
+
+PLAN_FILE = DATA_DIR / "recovery_plan.json"
+RESTRICTION_IDS = (
+    "bending_twisting",
+    "stretching_overhead",
+    "stairs",
+    "lifting",
+    "driving",
+    "soaking",
+    "stomach_sleeping",
+)
+MILESTONE_IDS = ("stitches_out", "follow_up", "driving_check", "ease_restrictions", "recovery_complete")
+MAX_PLAN_DAY = 365
+KG_PER_LB = 0.45359237
+
+
+class PlanConfigError(ValueError):
+    """A plan or clinic file was refused; the message names the file and the field."""
+
+    def __init__(self, source: str, field: str, problem: str) -> None:
+        self.source = source
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{source}: {field} {problem}")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of the recovery with one piece of advice ("Healing", "Gradual return")."""
+
+    id: str
+    title: str
+    detail: str
+    from_day: int | None
+    until_day: int | None
+    sources: tuple[str, ...]
+
+    def covers(self, day: int) -> bool:
+        """True if ``day`` (days since the implant) falls in this phase."""
+        after_start = self.from_day is None or day >= self.from_day
+        before_end = self.until_day is None or day <= self.until_day
+        return after_start and before_end
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """A "don't" of the plan, as day offsets from the implant."""
+
+    id: str
+    title: str
+    short: str
+    detail: str
+    resume: str
+    icon: str
+    from_day: int
+    until_day: int
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DatedRestriction:
+    """A restriction placed on the calendar for one patient."""
+
+    id: str
+    title: str
+    short: str
+    detail: str
+    resume: str
+    icon: str
+    sources: tuple[str, ...]
+    starts: date
+    last_day: date
+    cleared: bool = False
+
+    @property
+    def free_from(self) -> date:
+        """The first day the restriction no longer applies (unless the doctor lifted it earlier)."""
+        return self.last_day + timedelta(days=1)
+
+    def active_on(self, on: date) -> bool:
+        """True if the patient should still keep to it on ``on``."""
+        return not self.cleared and self.starts <= on <= self.last_day
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A moment of the plan (stitches out, first follow-up), as a day offset."""
+
+    id: str
+    day: int
+    title: str
+    detail: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DatedMilestone:
+    """A milestone placed on the calendar for one patient."""
+
+    id: str
+    day: int
+    date: date
+    title: str
+    detail: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A clinic-adjustable number, with where the default comes from."""
+
+    name: str
+    value: float
+    minimum: float
+    maximum: float
+    sources: tuple[str, ...]
+    note: str
+    set_by_clinic: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """What the patient may do again from ``date``."""
+
+    date: date
+    restrictions: tuple[DatedRestriction, ...]
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """Everything the Today screen needs about the plan on one day."""
+
+    on: date
+    surgery_date: date
+    day: int
+    phase: Phase
+    total_days: int
+    restrictions: tuple[DatedRestriction, ...]
+    next_milestone: DatedMilestone | None
+    next_change: Change | None
+
+    @property
+    def before_surgery(self) -> bool:
+        return self.day < 0
+
+    @property
+    def days_until_surgery(self) -> int:
+        return max(0, -self.day)
+
+    @property
+    def week(self) -> int | None:
+        """Week of recovery, 1 for days 0-6; ``None`` before the implant."""
+        return None if self.day < 0 else self.day // 7 + 1
+
+    @property
+    def days_left(self) -> int:
+        """Days until the usual recovery is complete (0 once it is)."""
+        return max(0, self.total_days - max(self.day, 0))
+
+    @property
+    def progress(self) -> float:
+        """Share of the usual recovery behind the patient, from 0.0 to 1.0."""
+        return min(1.0, max(0.0, self.day / self.total_days))
+
+
+@dataclass(frozen=True)
+class RecoveryPlan:
+    """The plan after clinic adjustments; all date arithmetic for one patient goes through it."""
+
+    recovery_days: int
+    phases: tuple[Phase, ...]
+    restrictions: tuple[Restriction, ...]
+    milestone_templates: tuple[Milestone, ...]
+    settings: Mapping[str, Setting]
+    clinic_source: str | None = None
+
+    @property
+    def fever_threshold_c(self) -> float:
+        return float(self.settings["fever_threshold_c"].value)
+
+    @property
+    def lifting_limit_lb(self) -> float:
+        return float(self.settings["lifting_limit_lb"].value)
+
+    @property
+    def driving_weeks(self) -> int:
+        return int(self.settings["driving_weeks"].value)
+
+    def restriction(self, restriction_id: str) -> Restriction:
+        for restriction in self.restrictions:
+            if restriction.id == restriction_id:
+                return restriction
+        raise KeyError(restriction_id)
+
+    def day_number(self, surgery_date: date | str, on: date | str) -> int:
+        """Days since the implant: 0 on the implant day, negative before it."""
+        return (_as_date(on, "on") - _as_date(surgery_date, "surgery_date")).days
+
+    def phase_on(self, surgery_date: date | str, on: date | str) -> Phase:
+        day = self.day_number(surgery_date, on)
+        for phase in self.phases:
+            if phase.covers(day):
+                return phase
+        raise AssertionError(f"no phase covers day {day}")  # the loader checks coverage
+
+    def dated_restrictions(self, surgery_date: date | str, cleared: Iterable[str] = ()) -> list[DatedRestriction]:
+        """Every restriction on the calendar, including cleared ones (for the Plan screen)."""
+        surgery = _as_date(surgery_date, "surgery_date")
+        lifted = _cleared_ids(cleared)
+        return [
+            DatedRestriction(
+                id=r.id,
+                title=r.title,
+                short=r.short,
+                detail=r.detail,
+                resume=r.resume,
+                icon=r.icon,
+                sources=r.sources,
+                starts=surgery + timedelta(days=r.from_day),
+                last_day=surgery + timedelta(days=r.until_day),
+                cleared=r.id in lifted,
+            )
+            for r in self.restrictions
+        ]
+
+    def active_restrictions(
+        self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()
+    ) -> list[DatedRestriction]:
+        """The restrictions to keep on ``on``; ``cleared`` holds ids the doctor has lifted."""
+        day = _as_date(on, "on")
+        return [r for r in self.dated_restrictions(surgery_date, cleared) if r.active_on(day)]
+
+    def milestones(self, surgery_date: date | str) -> list[DatedMilestone]:
+        """Milestones on the calendar, earliest first."""
+        surgery = _as_date(surgery_date, "surgery_date")
+        dated = [
+            DatedMilestone(m.id, m.day, surgery + timedelta(days=m.day), m.title, m.detail, m.sources)
+            for m in self.milestone_templates
+        ]
+        return sorted(dated, key=lambda m: (m.date, m.id))
+
+    def next_milestone(self, surgery_date: date | str, on: date | str) -> DatedMilestone | None:
+        """The first milestone on or after ``on``."""
+        day = _as_date(on, "on")
+        return next((m for m in self.milestones(surgery_date) if m.date >= day), None)
+
+    def next_change(
+        self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()
+    ) -> Change | None:
+        """The next day something becomes allowed again, and what."""
+        day = _as_date(on, "on")
+        upcoming = [r for r in self.dated_restrictions(surgery_date, cleared) if not r.cleared and r.free_from > day]
+        if self.day_number(surgery_date, day) < 0 or not upcoming:
+            return None
+        first = min(r.free_from for r in upcoming)
+        return Change(first, tuple(r for r in upcoming if r.free_from == first))
+
+    def status(self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()) -> PlanStatus:
+        """Day number, phase, today's restrictions and what comes next, in one call."""
+        surgery = _as_date(surgery_date, "surgery_date")
+        day = _as_date(on, "on")
+        lifted = _cleared_ids(cleared)
+        return PlanStatus(
+            on=day,
+            surgery_date=surgery,
+            day=self.day_number(surgery, day),
+            phase=self.phase_on(surgery, day),
+            total_days=self.recovery_days,
+            restrictions=tuple(self.active_restrictions(surgery, day, lifted)),
+            next_milestone=self.next_milestone(surgery, day),
+            next_change=self.next_change(surgery, day, lifted),
+        )
+
+
+def _as_date(value: date | str, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise ValueError(f"{name} {exc}") from None
+
+
+def _cleared_ids(cleared: Iterable[str]) -> frozenset[str]:
+    if isinstance(cleared, str):
+        cleared = (cleared,)
+    lifted = frozenset(cleared)
+    unknown = sorted(lifted - set(RESTRICTION_IDS))
+    if unknown:
+        raise ValueError(f"cleared holds an unknown restriction {unknown[0]!r}; known: {', '.join(RESTRICTION_IDS)}")
+    return lifted
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_plan(overrides: Mapping[str, Any] | str | Path | None = None) -> RecoveryPlan:
+    """Build the plan from ``data/recovery_plan.json`` and optional clinic overrides.
+
+    ``overrides`` is a mapping, or the path of a clinic JSON file (see
+    ``docs/clinic-settings.md``). An invalid file raises :class:`PlanConfigError`
+    naming the file and the field, and nothing of it is applied.
+    """
+    base = _base_plan()
+    if overrides is None:
+        return base
+    if isinstance(overrides, (str, Path)):
+        path = Path(overrides)
+        label = path.name
+        try:
+            overrides = load_strict_json(path)
+        except JSONFileError as exc:
+            raise PlanConfigError(label, "(file)", exc.problem) from None
+    else:
+        label = "clinic settings"
+    return _apply_overrides(base, overrides, label)
+
+
+def load_clinic_plan(home: Path) -> RecoveryPlan:
+    """The plan for a data directory: the clinic's ``clinic.json`` applied if it exists."""
+    from recovery.paths import CLINIC_FILE_NAME
+
+    clinic_file = Path(home) / CLINIC_FILE_NAME
+    return load_plan(clinic_file if clinic_file.exists() else None)
+
+
+@lru_cache(maxsize=1)
+def _raw_plan() -> Mapping[str, Any]:
+    """The shipped plan file, parsed once per process; treat it as read-only."""
+    try:
+        return load_strict_json(PLAN_FILE)
+    except JSONFileError as exc:
+        raise PlanConfigError(PLAN_FILE.name, "(file)", exc.problem) from None
+
+
+@lru_cache(maxsize=1)
+def _base_plan() -> RecoveryPlan:
+    return _parse_plan(_raw_plan(), PLAN_FILE.name)
+
+
+def _require(raw: Mapping[str, Any], key: str, source: str, where: str) -> Any:
+    if key not in raw:
+        raise PlanConfigError(source, f"{where}{key}", "is missing")
+    return raw[key]
+
+
+def _sources(raw: Mapping[str, Any], source: str, where: str) -> tuple[str, ...]:
+    cited = _require(raw, "sources", source, where)
+    if not isinstance(cited, list) or not cited or not all(isinstance(s, str) and s for s in cited):
+        raise PlanConfigError(source, f"{where}sources", "must list at least one source ID")
+    return tuple(cited)
+
+
+def _text(raw: Mapping[str, Any], key: str, source: str, where: str, values: Mapping[str, Any]) -> str:
+    template = _require(raw, key, source, where)
+    if not isinstance(template, str) or not template.strip():
+        raise PlanConfigError(source, f"{where}{key}", "must be non-empty text")
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise PlanConfigError(source, f"{where}{key}", f"has an unknown placeholder {exc}") from None
+
+
+def _day(value: Any, source: str, field: str, *, low: int = 0) -> int:
+    if not is_whole_number(value) or not low <= value <= MAX_PLAN_DAY:
+        raise PlanConfigError(
+            source, field, f"must be a whole number of days from {low} to {MAX_PLAN_DAY} (got {describe(value)})"
+        )
+    return int(value)
+
+
+def _open_day(value: Any, source: str, field: str) -> int | None:
+    """A phase boundary: a day (negative before surgery) or ``None`` for an open end."""
+    return None if value is None else _day(value, source, field, low=-MAX_PLAN_DAY)
+
+
+def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
+    if not isinstance(raw, Mapping):
+        raise PlanConfigError(source, "(file)", "must hold a JSON object")
+    recovery_days = _day(_require(raw, "recovery_days", source, ""), source, "recovery_days", low=1)
+
+    settings: dict[str, Setting] = {}
+    for name, spec in _require(raw, "settings", source, "").items():
+        where = f"settings.{name}."
+        setting = Setting(
+            name=name,
+            value=_require(spec, "value", source, where),
+            minimum=_require(spec, "min", source, where),
+            maximum=_require(spec, "max", source, where),
+            sources=_sources(spec, source, where),
+            note=spec.get("note", ""),
+        )
+        numbers = (setting.value, setting.minimum, setting.maximum)
+        if not all(is_real_number(n) for n in numbers) or not setting.minimum <= setting.value <= setting.maximum:
+            raise PlanConfigError(source, f"{where}value", "must be a number between min and max")
+        settings[name] = setting
+    for needed in ("lifting_limit_lb", "fever_threshold_c", "driving_weeks"):
+        if needed not in settings:
+            raise PlanConfigError(source, f"settings.{needed}", "is missing")
+    values = _template_values(settings)
+
+    phases = []
+    for index, spec in enumerate(_require(raw, "phases", source, "")):
+        where = f"phases[{index}]."
+        phases.append(
+            Phase(
+                id=_require(spec, "id", source, where),
+                title=_text(spec, "title", source, where, values),
+                detail=_text(spec, "detail", source, where, values),
+                from_day=_open_day(spec.get("from_day"), source, f"{where}from_day"),
+                until_day=_open_day(spec.get("until_day"), source, f"{where}until_day"),
+                sources=_sources(spec, source, where),
+            )
+        )
+    _check_phases_cover_every_day(phases, source)
+
+    restrictions = []
+    for index, spec in enumerate(_require(raw, "restrictions", source, "")):
+        where = f"restrictions[{index}]."
+        restrictions.append(
+            Restriction(
+                id=_require(spec, "id", source, where),
+                title=_text(spec, "title", source, where, values),
+                short=_text(spec, "short", source, where, values),
+                detail=_text(spec, "detail", source, where, values),
+                resume=_text(spec, "resume", source, where, values),
+                icon=_require(spec, "icon", source, where),
+                from_day=_day(spec.get("from_day", 0), source, f"{where}from_day"),
+                until_day=_day(_require(spec, "until_day", source, where), source, f"{where}until_day"),
+                sources=_sources(spec, source, where),
+                note=spec.get("note", ""),
+            )
+        )
+    ids = [r.id for r in restrictions]
+    if sorted(ids) != sorted(RESTRICTION_IDS):
+        raise PlanConfigError(source, "restrictions", f"must define exactly {', '.join(RESTRICTION_IDS)}")
+
+    milestones = []
+    for index, spec in enumerate(_require(raw, "milestones", source, "")):
+        where = f"milestones[{index}]."
+        day = _day(_require(spec, "day", source, where), source, f"{where}day")
+        milestones.append(
+            Milestone(
+                id=_require(spec, "id", source, where),
+                day=day,
+                title=_text(spec, "title", source, where, values),
+                detail=_text(spec, "detail", source, where, values),
+                sources=_sources(spec, source, where),
+            )
+        )
+    missing = sorted(set(MILESTONE_IDS) - {m.id for m in milestones})
+    if missing:
+        raise PlanConfigError(source, "milestones", f"must include {', '.join(missing)}")
+
+    return RecoveryPlan(
+        recovery_days=recovery_days,
+        phases=tuple(phases),
+        restrictions=tuple(restrictions),
+        milestone_templates=tuple(milestones),
+        settings=MappingProxyType(settings),
+    )
+
+
+def _template_values(settings: Mapping[str, Setting]) -> dict[str, Any]:
+    """Values the plan's texts may quote, such as the clinic's lifting limit."""
+    pounds = settings["lifting_limit_lb"].value
+    return {
+        "lifting_limit_lb": f"{pounds:g}",
+        "lifting_limit_kg": f"{pounds * KG_PER_LB:.1f}",
+        "driving_weeks": f"{settings['driving_weeks'].value:g}",
+    }
+
+
+def _check_phases_cover_every_day(phases: list[Phase], source: str) -> None:
+    if not phases or phases[0].from_day is not None or phases[-1].until_day is not None:
+        raise PlanConfigError(source, "phases", "must run from before surgery (from_day null) to open end (until_day null)")
+    for earlier, later in zip(phases, phases[1:]):
+        if earlier.until_day is None or later.from_day != earlier.until_day + 1:
+            raise PlanConfigError(source, f"phases.{later.id}.from_day", "must start the day after the previous phase")
+
+
+# --------------------------------------------------------------------------- clinic overrides
+
+_OVERRIDE_KEYS = ("lifting_limit_lb", "fever_threshold_c", "driving_weeks", "restrictions", "milestones")
+
+
+def _apply_overrides(base: RecoveryPlan, overrides: Any, source: str) -> RecoveryPlan:
+    """Return a plan with the clinic's values; refuse the whole file on the first bad field."""
+    if not isinstance(overrides, Mapping):
+        raise PlanConfigError(source, "(file)", "must hold a JSON object such as {\"driving_weeks\": 6}")
+    for key in overrides:
+        if not isinstance(key, str) or (key not in _OVERRIDE_KEYS and not key.startswith("_")):
+            raise PlanConfigError(
+                source, str(key), f"is not a setting a clinic can change; allowed: {', '.join(_OVERRIDE_KEYS)}"
+            )
+
+    settings = dict(base.settings)
+    for name in ("lifting_limit_lb", "fever_threshold_c", "driving_weeks"):
+        if name not in overrides:
+            continue
+        value = overrides[name]
+        setting = settings[name]
+        whole = name == "driving_weeks"
+        valid = is_whole_number(value) if whole else is_real_number(value)
+        if not valid or not setting.minimum <= value <= setting.maximum:
+            kind = "a whole number" if whole else "a number"
+            raise PlanConfigError(
+                source, name, f"must be {kind} from {setting.minimum:g} to {setting.maximum:g} (got {describe(value)})"
+            )
+        settings[name] = replace(setting, value=value, set_by_clinic=True)
+
+    spans = _restriction_spans(overrides, source, settings)
+    milestone_days = _milestone_days(overrides, source)
+    reloaded = _parse_plan(_raw_with(settings), PLAN_FILE.name) if settings != dict(base.settings) else base
+    restrictions = tuple(
+        replace(r, until_day=spans[r.id]) if r.id in spans else r for r in reloaded.restrictions
+    )
+    milestones = tuple(
+        replace(m, day=milestone_days[m.id]) if m.id in milestone_days else m for m in reloaded.milestone_templates
+    )
+    return replace(
+        reloaded,
+        restrictions=restrictions,
+        milestone_templates=milestones,
+        settings=MappingProxyType(settings),
+        clinic_source=source,
+    )
+
+
+def _raw_with(settings: Mapping[str, Setting]) -> dict[str, Any]:
+    """The shipped plan file with the clinic's setting values, so texts quote the right numbers."""
+    raw = dict(_raw_plan())
+    raw["settings"] = {
+        name: {**raw["settings"][name], "value": setting.value} for name, setting in settings.items()
+    }
+    return raw
+
+
+def _restriction_spans(overrides: Mapping[str, Any], source: str, settings: Mapping[str, Setting]) -> dict[str, int]:
+    spans: dict[str, int] = {}
+    if "driving_weeks" in overrides:
+        spans["driving"] = int(settings["driving_weeks"].value) * 7 - 1
+    by_id = overrides.get("restrictions", {})
+    if not isinstance(by_id, Mapping):
+        raise PlanConfigError(source, "restrictions", "must map restriction ids to {\"until_day\": N}")
+    for restriction_id, spec in by_id.items():
+        field = f"restrictions.{restriction_id}"
+        if restriction_id not in RESTRICTION_IDS:
+            raise PlanConfigError(source, field, f"is not a restriction; known: {', '.join(RESTRICTION_IDS)}")
+        if not isinstance(spec, Mapping) or set(spec) != {"until_day"}:
+            raise PlanConfigError(source, field, "must be {\"until_day\": N}, the last restricted day after surgery")
+        day = _day(spec["until_day"], source, f"{field}.until_day")
+        if restriction_id == "driving" and "driving_weeks" in overrides and spans["driving"] != day:
+            raise PlanConfigError(source, f"{field}.until_day", "conflicts with driving_weeks; set only one of them")
+        spans[restriction_id] = day
+    return spans
+
+
+def _milestone_days(overrides: Mapping[str, Any], source: str) -> dict[str, int]:
+    by_id = overrides.get("milestones", {})
+    if not isinstance(by_id, Mapping):
+        raise PlanConfigError(source, "milestones", "must map milestone ids to {\"day\": N}")
+    days: dict[str, int] = {}
+    for milestone_id, spec in by_id.items():
+        field = f"milestones.{milestone_id}"
+        if milestone_id not in MILESTONE_IDS:
+            raise PlanConfigError(source, field, f"is not a milestone; known: {', '.join(MILESTONE_IDS)}")
+        if not isinstance(spec, Mapping) or set(spec) != {"day"}:
+            raise PlanConfigError(source, field, "must be {\"day\": N}, days after surgery")
+        days[milestone_id] = _day(spec["day"], source, f"{field}.day")
+    return days

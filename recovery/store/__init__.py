@@ -1,0 +1,414 @@
+"""The patient's data on disk: one crash-safe TinyDB file per data directory.
+
+This package is the only code that touches the data file. Its promises:
+
+* ``add_checkin`` returns only once the check-in is on disk and fsynced; if it raises
+  :class:`NotSavedError`, the file is byte-identical to before and the store's view
+  agrees with the disk (no "phantom" entry).
+* A file that does not parse, or that holds anything this app would not have written,
+  is moved aside byte-identical, the newest good backup generation is restored, and
+  the caller is told through :attr:`Store.recovery`.
+* One process owns a data directory at a time (a lock held for the store's lifetime);
+  a second gets :class:`StoreLockedError` at once. The lock dies with its process, so a
+  killed app never blocks the next start.
+* The directory is 0700 and every file in it 0600.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from recovery.checkin import local_day, recorded_at, validate_checkin
+from recovery.jsonfile import JSONFileError, parse_strict_json
+from recovery.paths import data_home
+from recovery.profile import validate_profile
+from recovery.store.atomic import AtomicJSONStorage, write_atomically
+from recovery.store.schema import (
+    CHECKINS,
+    META,
+    PROFILE,
+    SCHEMA_VERSION,
+    SchemaError,
+    TooNewError,
+    check_database,
+    migrate,
+)
+
+__all__ = [
+    "DB_FILE_NAME",
+    "BACKUP_GENERATIONS",
+    "CheckinRecord",
+    "NotSavedError",
+    "RecoveryNotice",
+    "Store",
+    "StoreLockedError",
+    "TooNewError",
+    "open_store",
+]
+
+DB_FILE_NAME = "recovery.json"
+LOCK_FILE_NAME = "recovery.lock"
+BACKUP_GENERATIONS = 3
+DEFAULT_LOCK_TIMEOUT_S = 1.0
+_JSON_OPTIONS: dict[str, Any] = {"ensure_ascii": False, "allow_nan": False, "separators": (",", ":")}
+
+
+class StoreLockedError(RuntimeError):
+    """Another window or command already has this data directory open."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        super().__init__(
+            "Recovery Companion is already open in another window, or a reminder check is running. "
+            f"Close the other window and try again. (Data folder: {home})"
+        )
+
+
+class NotSavedError(RuntimeError):
+    """A save failed; nothing of it reached the disk. ``reason`` is a short machine word."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class RecoveryNotice:
+    """What happened when the data file could not be read at open."""
+
+    problem: str
+    kept_at: Path
+    restored_from: Path | None
+    backup_saved_at: datetime | None = None
+
+    @property
+    def message(self) -> str:
+        kept = f"The damaged file was kept unchanged at {self.kept_at}."
+        if self.restored_from is None or self.backup_saved_at is None:
+            return (
+                f"Your saved data could not be read ({self.problem}) and no backup could be read either, "
+                f"so the app starts empty. {kept} A helper may be able to repair it."
+            )
+        when = self.backup_saved_at.strftime("%d %b %Y at %H:%M")
+        return (
+            f"Your saved data could not be read ({self.problem}). It was restored from the backup saved on "
+            f"{when}; the last entry before the problem may be missing. {kept}"
+        )
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    """A stored check-in with the id the store gave it."""
+
+    id: str
+    checkin: dict[str, Any]
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of JSON data; callers must never share dicts with the store's view."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def _not_saved(exc: BaseException) -> NotSavedError:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return NotSavedError("disk_full", "Not saved: the disk is full. Free some space, then save again.")
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        return NotSavedError("disk_full", "Not saved: the file has reached the size this system allows.")
+    if isinstance(exc, PermissionError):
+        return NotSavedError(
+            "permission", "Not saved: the app is not allowed to write to its data folder. Check its permissions."
+        )
+    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
+    return NotSavedError("io_error", f"Not saved: the disk reported an error ({detail}). Try saving again.")
+
+
+class DurableStorage(AtomicJSONStorage):
+    """The store's TinyDB storage: atomic writes, backup generations, and one parse per open.
+
+    Because the store holds the directory lock for its whole life, nobody else changes
+    the file, so the parsed state is kept in memory instead of re-read on every
+    operation. Writes still go to disk at once, never to a write cache. If a write
+    fails, the in-memory state (which TinyDB has already changed) is dropped and the
+    next read comes from the disk, so memory and disk always agree.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
+        super().__init__(path, encoding="utf-8", **_JSON_OPTIONS, **kwargs)
+        self._state: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._state is None:
+            self._state = super().read()
+        return self._state
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        try:
+            write_atomically(self.path, self.serialize(data), keep_previous=self._rotate_backups)
+        except BaseException:
+            self._state = None
+            raise
+        self._state = data
+
+    def _rotate_backups(self, previous: Path) -> None:
+        """Make the replaced file the newest backup generation (best effort: never fails a save)."""
+        try:
+            generations = backup_paths(self.path)
+            for older, newer in zip(reversed(generations[1:]), reversed(generations[:-1])):
+                if newer.exists():
+                    os.replace(newer, older)
+            os.replace(previous, generations[0])
+        except OSError:
+            pass
+
+
+def backup_paths(db_path: Path) -> list[Path]:
+    """Backup generations, newest first: ``recovery.json.1`` … ``recovery.json.N``."""
+    return [db_path.with_name(f"{db_path.name}.{n}") for n in range(1, BACKUP_GENERATIONS + 1)]
+
+
+def _private_directory(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(home, 0o700)
+
+
+def _private_files(home: Path) -> None:
+    """Repair the mode of files another program (or an older version) left readable."""
+    if os.name != "posix":
+        return
+    for entry in home.iterdir():
+        if entry.is_file() and entry.stat().st_mode & 0o077:
+            os.chmod(entry, 0o600)
+
+
+def _read_valid(path: Path) -> tuple[dict[str, Any], int]:
+    """Parse, migrate and check a database file; returns the data and the version it had.
+
+    Raises ``JSONFileError`` or ``SchemaError`` for a file this app would not have written.
+    """
+    raw = parse_strict_json(path.read_bytes(), path)
+    if not isinstance(raw, dict):
+        raise SchemaError("the file must hold a JSON object of tables")
+    data, found = migrate(raw)
+    check_database(data)
+    return data, found
+
+
+_UNREADABLE = (JSONFileError, SchemaError, UnicodeError, OSError, RecursionError)
+
+
+def _quarantine_name(db_path: Path) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    candidate = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{counter}")
+    return candidate
+
+
+def _check_or_recover(db_path: Path) -> RecoveryNotice | None:
+    """Make sure ``db_path`` is readable, restoring a backup if it is not.
+
+    Returns a notice if anything had to be done. The damaged file is renamed, never
+    rewritten, so it stays byte-identical for whoever wants to look at it.
+    """
+    backups = [p for p in backup_paths(db_path) if p.exists()]
+    exists = db_path.exists()
+    if not backups and (not exists or db_path.stat().st_size == 0):
+        return None  # a new store
+    if exists:
+        try:
+            data, found = _read_valid(db_path)
+        except _UNREADABLE as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            if db_path.stat().st_size == 0:
+                problem = "the file is empty"
+        else:
+            if found < SCHEMA_VERSION:
+                _upgrade_in_place(db_path, data, found)
+            return None
+        kept_at = _quarantine_name(db_path)
+        os.replace(db_path, kept_at)
+    else:
+        problem, kept_at = "the file is missing", db_path
+    for backup in backups:
+        try:
+            data, _found = _read_valid(backup)
+        except (*_UNREADABLE, TooNewError):
+            continue
+        saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
+        write_atomically(db_path, _serialize(data))
+        return RecoveryNotice(problem, kept_at, backup, saved_at)
+    return RecoveryNotice(problem, kept_at, None)
+
+
+def _upgrade_in_place(db_path: Path, data: Mapping[str, Any], found: int) -> None:
+    """Save migrated data, keeping the file as it was before the upgrade beside it."""
+    before = db_path.with_name(f"{db_path.name}.before-v{found + 1}")
+    if not before.exists():
+        os.link(db_path, before)
+    write_atomically(db_path, _serialize(data))
+
+
+def _serialize(data: Mapping[str, Any]) -> bytes:
+    return json.dumps(data, **_JSON_OPTIONS).encode("utf-8")
+
+
+class Store:
+    """A patient's profile and check-ins. Create it with :func:`open_store`."""
+
+    def __init__(self, home: Path, db: TinyDB, lock: FileLock, recovery: RecoveryNotice | None) -> None:
+        self.home = home
+        self.path = home / DB_FILE_NAME
+        self._db = db
+        self._lock = lock
+        #: Set when the file could not be read at open and a backup was restored.
+        self.recovery = recovery
+        self._closed = False
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        """Release the file and the lock. Safe to call twice (Kivy's on_stop fires twice)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._db.close()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write(self, operation: Callable[[], object]) -> None:
+        """Run one TinyDB write; turn any disk failure into a clear :class:`NotSavedError`."""
+        if self._closed:
+            raise RuntimeError("the store is closed")
+        try:
+            operation()
+        except OSError as exc:
+            raise _not_saved(exc) from exc
+
+    # ----------------------------------------------------------------- profile
+
+    def save_profile(self, profile: Mapping[str, Any]) -> None:
+        """Validate and save the whole profile (fields left out are removed)."""
+        valid = _copy(validate_profile(profile))
+        self._write(lambda: self._db.table(PROFILE).upsert(Document({"profile": valid}, doc_id=1)))
+
+    def profile(self) -> dict[str, Any] | None:
+        """The saved profile as entered, without defaults, or ``None`` before first run."""
+        docs = self._db.table(PROFILE).all()
+        return _copy(docs[0]["profile"]) if docs else None
+
+    # ----------------------------------------------------------------- check-ins
+
+    def add_checkin(self, checkin: Mapping[str, Any]) -> str:
+        """Validate and save a check-in; returns its id once it is durable on disk."""
+        valid = _copy(validate_checkin(checkin))
+        checkin_id = uuid.uuid4().hex
+        self._write(lambda: self._db.table(CHECKINS).insert({"id": checkin_id, "checkin": valid}))
+        return checkin_id
+
+    def update_checkin(self, checkin_id: str, checkin: Mapping[str, Any]) -> None:
+        """Replace a saved check-in (the patient corrected it)."""
+        valid = _copy(validate_checkin(checkin))
+        doc_id = self._doc_id(checkin_id)
+        self._write(lambda: self._db.table(CHECKINS).update({"checkin": valid}, doc_ids=[doc_id]))
+
+    def delete_checkin(self, checkin_id: str) -> None:
+        """Remove a saved check-in."""
+        doc_id = self._doc_id(checkin_id)
+        self._write(lambda: self._db.table(CHECKINS).remove(doc_ids=[doc_id]))
+
+    def _doc_id(self, checkin_id: str) -> int:
+        for doc in self._db.table(CHECKINS).all():
+            if doc["id"] == checkin_id:
+                return doc.doc_id
+        raise KeyError(f"no check-in with id {checkin_id!r}")
+
+    def checkin_records(
+        self, since: date | datetime | None = None, until: date | datetime | None = None
+    ) -> list[CheckinRecord]:
+        """Stored check-ins in time order, with their ids.
+
+        ``since`` and ``until`` are inclusive. A ``date`` compares with the day the
+        check-in was made on (in its own UTC offset); a ``datetime`` must be time-zone
+        aware and compares instants.
+        """
+        records = []
+        for position, doc in enumerate(self._db.table(CHECKINS).all()):
+            when = recorded_at(doc["checkin"])
+            if _within(when, doc["checkin"], since, until):
+                records.append((when, position, CheckinRecord(doc["id"], _copy(doc["checkin"]))))
+        records.sort(key=lambda item: (item[0], item[1]))
+        return [record for _when, _position, record in records]
+
+    def checkins(
+        self, since: date | datetime | None = None, until: date | datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored check-ins in time order, exactly as they were saved."""
+        return [record.checkin for record in self.checkin_records(since, until)]
+
+
+def _within(when: datetime, checkin: Mapping[str, Any], since: Any, until: Any) -> bool:
+    for bound, after in ((since, True), (until, False)):
+        if bound is None:
+            continue
+        if isinstance(bound, datetime):
+            if bound.tzinfo is None:
+                raise ValueError("since/until times must include a time zone")
+            ok = when >= bound if after else when <= bound
+        else:
+            day = local_day(checkin)
+            ok = day >= bound if after else day <= bound
+        if not ok:
+            return False
+    return True
+
+
+def open_store(home: str | os.PathLike[str] | None = None, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S) -> Store:
+    """Open (creating if needed) the store in ``home``, default ``$RECOVERY_HOME`` or the user data dir.
+
+    Raises :class:`StoreLockedError` if another process has it open, and
+    :class:`TooNewError` if a newer app version wrote it.
+    """
+    home_path = Path(home) if home is not None else data_home()
+    _private_directory(home_path)
+    lock = FileLock(str(home_path / LOCK_FILE_NAME), timeout=lock_timeout, mode=0o600, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreLockedError(home_path) from None
+    try:
+        _private_files(home_path)
+        db_path = home_path / DB_FILE_NAME
+        notice = _check_or_recover(db_path)
+        db = TinyDB(db_path, storage=DurableStorage)
+        if not db.table(META).all():
+            db.table(META).insert({"schema_version": SCHEMA_VERSION})
+        return Store(home_path, db, lock, notice)
+    except BaseException:
+        lock.release()
+        raise

@@ -1,0 +1,125 @@
+"""The layout of the data file, its version, and the migrations between versions.
+
+The file is a TinyDB database with these tables:
+
+``meta``
+    one document ``{"schema_version": N}``.
+``profile``
+    at most one document ``{"profile": {...}}`` (see :mod:`recovery.profile`).
+``checkins``
+    one document per check-in: ``{"id": "<32 hex>", "checkin": {...}}``.
+
+Every load is checked against this layout, down to each check-in's fields, so a
+hand-edited or damaged file is noticed before the app works on it. Migrations are
+ordered functions from version N to N+1, in the manner of Electrum's wallet upgrades;
+the file from before a migration is kept beside the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from recovery.checkin import validate_checkin
+from recovery.profile import validate_profile
+from recovery.validation import ValidationError
+
+SCHEMA_VERSION = 1
+META, PROFILE, CHECKINS = "meta", "profile", "checkins"
+TABLES = (META, PROFILE, CHECKINS)
+CHECKIN_ID = re.compile(r"^[0-9a-f]{32}$")
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+#: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class SchemaError(ValueError):
+    """The file parses as JSON but is not a database this app wrote; says where."""
+
+
+class TooNewError(RuntimeError):
+    """The file was written by a newer version of the app; it is left untouched."""
+
+    def __init__(self, found: int) -> None:
+        self.found = found
+        super().__init__(
+            f"This data was saved by a newer version of Recovery Companion (data version {found}; "
+            f"this version reads up to {SCHEMA_VERSION}). Update the app; your data was not changed."
+        )
+
+
+def schema_version(raw: Mapping[str, Any]) -> int:
+    """The version recorded in a parsed file (the current one for a new, empty file)."""
+    meta = raw.get(META)
+    if meta is None:
+        if any(raw.get(table) for table in TABLES):
+            raise SchemaError("the data version record (meta) is missing")
+        return SCHEMA_VERSION
+    docs = _documents(raw, META)
+    if len(docs) != 1:
+        raise SchemaError("meta must hold exactly one record")
+    version = next(iter(docs.values())).get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SchemaError(f"meta.schema_version must be a whole number from 1 (got {version!r})")
+    return version
+
+
+def migrate(raw: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Bring a parsed file up to :data:`SCHEMA_VERSION`; returns it and the version it had."""
+    found = schema_version(raw)
+    if found > SCHEMA_VERSION:
+        raise TooNewError(found)
+    data = raw
+    for version in range(found, SCHEMA_VERSION):
+        data = MIGRATIONS[version](data)
+        data[META] = {"1": {"schema_version": version + 1}}
+    return data, found
+
+
+def check_database(raw: Any) -> None:
+    """Raise :class:`SchemaError` unless ``raw`` is a valid current-version database."""
+    if not isinstance(raw, dict):
+        raise SchemaError("the file must hold a JSON object of tables")
+    unknown = [name for name in raw if name not in TABLES]
+    if unknown:
+        raise SchemaError(f"the file holds an unknown table {unknown[0]!r}")
+    if schema_version(raw) != SCHEMA_VERSION:
+        raise SchemaError(f"meta.schema_version must be {SCHEMA_VERSION}")
+    profiles = _documents(raw, PROFILE)
+    if len(profiles) > 1:
+        raise SchemaError("profile must hold at most one record")
+    for doc_id, doc in profiles.items():
+        if set(doc) != {"profile"}:
+            raise SchemaError(f"profile record {doc_id} must hold exactly one 'profile' entry")
+        try:
+            validate_profile(doc["profile"])
+        except ValidationError as exc:
+            raise SchemaError(f"profile: {exc}") from None
+    seen: set[str] = set()
+    for doc_id, doc in _documents(raw, CHECKINS).items():
+        if set(doc) != {"id", "checkin"}:
+            raise SchemaError(f"check-in record {doc_id} must hold exactly 'id' and 'checkin'")
+        checkin_id = doc["id"]
+        if not isinstance(checkin_id, str) or not CHECKIN_ID.match(checkin_id):
+            raise SchemaError(f"check-in record {doc_id} has a malformed id {checkin_id!r}")
+        if checkin_id in seen:
+            raise SchemaError(f"check-in id {checkin_id} appears twice")
+        seen.add(checkin_id)
+        try:
+            validate_checkin(doc["checkin"])
+        except ValidationError as exc:
+            raise SchemaError(f"check-in record {doc_id}: {exc}") from None
+
+
+def _documents(raw: Mapping[str, Any], table: str) -> dict[str, dict[str, Any]]:
+    docs = raw.get(table, {})
+    if not isinstance(docs, dict):
+        raise SchemaError(f"table {table!r} must be an object of records")
+    for doc_id, doc in docs.items():
+        if not doc_id.isdigit() or doc_id.startswith("0") or not doc_id.isascii():
+            raise SchemaError(f"table {table!r} has a record with a malformed number {doc_id!r}")
+        if not isinstance(doc, dict):
+            raise SchemaError(f"record {doc_id} in table {table!r} must be an object")
+    return docs

@@ -1,0 +1,82 @@
+"""Field-level validation errors shared by check-ins, profiles and clinic files.
+
+Every refusal names the field and what is allowed, so the UI can show the message
+beside the field and a CLI can print it as is. ``ValidationError`` is a
+``ValueError`` so callers that only know the standard library can still catch it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, datetime
+
+
+class ValidationError(ValueError):
+    """One or more fields were refused; ``errors`` maps each field to a plain message."""
+
+    def __init__(self, errors: Mapping[str, str], *, what: str = "entry") -> None:
+        self.errors: dict[str, str] = dict(errors)
+        self.what = what
+        listing = "; ".join(f"{field}: {message}" for field, message in self.errors.items())
+        super().__init__(f"This {what} was not accepted. {listing}")
+
+    @property
+    def field(self) -> str:
+        """The first refused field (most callers show one message at a time)."""
+        return next(iter(self.errors))
+
+
+def is_whole_number(value: object) -> bool:
+    """True for ints but not for bools (``True`` is an ``int`` in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_real_number(value: object) -> bool:
+    """True for finite ints and floats, never for bools, NaN or infinity."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value)
+
+
+def describe(value: object) -> str:
+    """A short rendering of a refused value for an error message (long text is cut)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_iso_date(value: object) -> date:
+    """Parse ``YYYY-MM-DD``; raise ``ValueError`` with the allowed form otherwise."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be a date written YYYY-MM-DD (got {describe(value)})")
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"must be a real date written YYYY-MM-DD (got {describe(value)})") from None
+    if parsed.isoformat() != value:
+        raise ValueError(f"must be written YYYY-MM-DD (got {describe(value)})")
+    return parsed
+
+
+def parse_aware_datetime(value: object) -> datetime:
+    """Parse ISO 8601 with a UTC offset; a time without an offset is ambiguous and refused."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be a date and time like 2026-01-31T08:30:00+01:00 (got {describe(value)})")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"must be a date and time like 2026-01-31T08:30:00+01:00 (got {describe(value)})"
+        ) from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise ValueError(f"must include a UTC offset such as +01:00 or Z (got {describe(value)})")
+    return parsed
+
+
+def has_unsavable_characters(text: str) -> bool:
+    """True if the text holds lone surrogates, which cannot be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
