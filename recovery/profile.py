@@ -74,14 +74,16 @@ def _name_problem(value: Any) -> str | None:
     return None
 
 
-def _phone_problem(value: Any, *, emergency: bool = False) -> str | None:
+def _emergency_number_problem(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or not 2 <= len(value) <= 6:
+        return f"must be a short number of digits only, such as 911, 999, 112 or 000 (got {describe(value)})"
+    return None
+
+
+def _phone_problem(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return "must be a phone number, not empty"
     digits = sum(ch.isdigit() for ch in value)
-    if emergency:
-        if not value.isdigit() or not 2 <= len(value) <= 6:
-            return f"must be a short number of digits only, such as 911, 999, 112 or 000 (got {describe(value)})"
-        return None
     if not _PHONE_CHARS.match(value.strip()) or not 3 <= digits <= 20:
         return f"must be a phone number: digits, spaces, + ( ) - . and an optional extension (got {describe(value)})"
     return None
@@ -101,7 +103,7 @@ def _field_problem(name: str, value: Any) -> str | None:
     if name == "clinic_phone":
         return _phone_problem(value)
     if name == "emergency_number":
-        return _phone_problem(value, emergency=True)
+        return _emergency_number_problem(value)
     if name == "fever_threshold_c":
         low, high = FEVER_THRESHOLD_RANGE_C
         if not is_real_number(value) or not low <= value <= high:

@@ -34,17 +34,9 @@ from recovery.checkin import local_day, recorded_at, validate_checkin
 from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.paths import data_home
 from recovery.profile import validate_profile
-from recovery.store.atomic import AtomicJSONStorage, write_atomically
-from recovery.store.schema import (
-    CHECKINS,
-    META,
-    PROFILE,
-    SCHEMA_VERSION,
-    SchemaError,
-    TooNewError,
-    check_database,
-    migrate,
-)
+from recovery.store import schema
+from recovery.store.atomic import AtomicJSONStorage, fs, write_atomically
+from recovery.store.schema import CHECKINS, META, PROFILE, SchemaError, TooNewError, check_database, migrate
 
 __all__ = [
     "DB_FILE_NAME",
@@ -171,8 +163,8 @@ class DurableStorage(AtomicJSONStorage):
             generations = backup_paths(self.path)
             for older, newer in zip(reversed(generations[1:]), reversed(generations[:-1])):
                 if newer.exists():
-                    os.replace(newer, older)
-            os.replace(previous, generations[0])
+                    fs.replace(newer, older)
+            fs.replace(previous, generations[0])
         except OSError:
             pass
 
@@ -241,7 +233,7 @@ def _check_or_recover(db_path: Path) -> RecoveryNotice | None:
             if db_path.stat().st_size == 0:
                 problem = "the file is empty"
         else:
-            if found < SCHEMA_VERSION:
+            if found < schema.SCHEMA_VERSION:
                 _upgrade_in_place(db_path, data, found)
             return None
         kept_at = _quarantine_name(db_path)
@@ -263,7 +255,7 @@ def _upgrade_in_place(db_path: Path, data: Mapping[str, Any], found: int) -> Non
     """Save migrated data, keeping the file as it was before the upgrade beside it."""
     before = db_path.with_name(f"{db_path.name}.before-v{found + 1}")
     if not before.exists():
-        os.link(db_path, before)
+        fs.link(db_path, before)
     write_atomically(db_path, _serialize(data))
 
 
@@ -357,6 +349,9 @@ class Store:
         check-in was made on (in its own UTC offset); a ``datetime`` must be time-zone
         aware and compares instants.
         """
+        for bound in (since, until):
+            if isinstance(bound, datetime) and bound.tzinfo is None:
+                raise ValueError("since/until times must include a time zone")
         records = []
         for position, doc in enumerate(self._db.table(CHECKINS).all()):
             when = recorded_at(doc["checkin"])
@@ -377,8 +372,6 @@ def _within(when: datetime, checkin: Mapping[str, Any], since: Any, until: Any) 
         if bound is None:
             continue
         if isinstance(bound, datetime):
-            if bound.tzinfo is None:
-                raise ValueError("since/until times must include a time zone")
             ok = when >= bound if after else when <= bound
         else:
             day = local_day(checkin)
@@ -407,7 +400,7 @@ def open_store(home: str | os.PathLike[str] | None = None, *, lock_timeout: floa
         notice = _check_or_recover(db_path)
         db = TinyDB(db_path, storage=DurableStorage)
         if not db.table(META).all():
-            db.table(META).insert({"schema_version": SCHEMA_VERSION})
+            db.table(META).insert({"schema_version": schema.SCHEMA_VERSION})
         return Store(home_path, db, lock, notice)
     except BaseException:
         lock.release()

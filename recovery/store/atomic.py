@@ -31,6 +31,28 @@ from recovery.jsonfile import parse_strict_json
 
 TEMP_SUFFIX = ".tmp"
 _WINDOWS_REPLACE_RETRIES = 5
+#: errno values meaning "this filesystem has no hard links": save without a rollback copy.
+_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+class FileSystem:
+    """Every file operation a save makes, in one place, so tests can fail the Nth one.
+
+    This is the analogue of SQLite's fault-injecting VFS: the durability tests replace
+    one of these functions with one that raises ``EIO`` or ``ENOSPC`` on its Nth call.
+    """
+
+    mkstemp = staticmethod(tempfile.mkstemp)
+    write = staticmethod(os.write)
+    fsync = staticmethod(os.fsync)
+    close = staticmethod(os.close)
+    open = staticmethod(os.open)
+    link = staticmethod(os.link)
+    replace = staticmethod(os.replace)
+    unlink = staticmethod(os.unlink)
+
+
+fs = FileSystem()
 
 
 def temp_prefix(path: Path) -> str:
@@ -53,7 +75,7 @@ def remove_orphan_temps(path: Path) -> int:
     removed = 0
     for orphan in orphan_temps(path):
         try:
-            orphan.unlink()
+            fs.unlink(orphan)
             removed += 1
         except FileNotFoundError:
             pass
@@ -67,25 +89,25 @@ def full_fsync(fd: int) -> None:
 
         fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
         return
-    os.fsync(fd)
+    fs.fsync(fd)
 
 
 def fsync_directory(directory: Path) -> None:
     """Make a rename in ``directory`` survive power loss (POSIX; a no-op on Windows)."""
     if os.name != "posix":  # pragma: no cover
         return
-    fd = os.open(directory, os.O_RDONLY)
+    fd = fs.open(directory, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        fs.fsync(fd)
     finally:
-        os.close(fd)
+        fs.close(fd)
 
 
 def _replace(source: str | Path, target: str | Path) -> None:
     """``os.replace``, retried briefly on Windows where scanners hold files open."""
     for attempt in range(_WINDOWS_REPLACE_RETRIES):
         try:
-            os.replace(source, target)
+            fs.replace(source, target)
             return
         except PermissionError:
             if os.name != "nt" or attempt == _WINDOWS_REPLACE_RETRIES - 1:
@@ -96,7 +118,7 @@ def _replace(source: str | Path, target: str | Path) -> None:
 def _write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
-        written = os.write(fd, view)
+        written = fs.write(fd, view)
         if written == 0:  # pragma: no cover - os.write raises instead on real files
             raise OSError(errno.EIO, "write made no progress")
         view = view[written:]
@@ -116,7 +138,7 @@ def write_atomically(
     """
     path = Path(path)
     directory = path.parent
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
+    fd, tmp_name = fs.mkstemp(dir=directory, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     tmp = Path(tmp_name)
     previous: Path | None = None
     replaced = False
@@ -125,10 +147,8 @@ def write_atomically(
             _write_all(fd, payload)
             full_fsync(fd)
         finally:
-            os.close(fd)
-        if path.exists():
-            previous = tmp.with_name(tmp.name[: -len(TEMP_SUFFIX)] + ".prev" + TEMP_SUFFIX)
-            os.link(path, previous)
+            fs.close(fd)
+        previous = _link_previous(path, tmp)
         _replace(tmp, path)
         replaced = True
         fsync_directory(directory)
@@ -143,6 +163,20 @@ def write_atomically(
                 _unlink_quietly(previous)
         else:
             _unlink_quietly(previous)
+
+
+def _link_previous(path: Path, tmp: Path) -> Path | None:
+    """Keep the file about to be replaced under a temporary name, for rollback and backups."""
+    if not path.exists():
+        return None
+    previous = tmp.with_name(tmp.name[: -len(TEMP_SUFFIX)] + ".prev" + TEMP_SUFFIX)
+    try:
+        fs.link(path, previous)
+    except OSError as exc:
+        if exc.errno in _NO_HARD_LINKS:
+            return None  # e.g. FAT or some network shares: still atomic, just no rollback copy
+        raise
+    return previous
 
 
 def _undo(path: Path, tmp: Path, previous: Path | None, replaced: bool) -> None:
@@ -160,7 +194,7 @@ def _undo(path: Path, tmp: Path, previous: Path | None, replaced: bool) -> None:
 
 def _unlink_quietly(path: Path) -> None:
     try:
-        os.unlink(path)
+        fs.unlink(path)
     except FileNotFoundError:
         pass
     except OSError:
@@ -169,8 +203,8 @@ def _unlink_quietly(path: Path) -> None:
 
 def create_private_file(path: Path) -> None:
     """Create an empty file readable only by its owner, if it does not exist."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-    os.close(fd)
+    fd = fs.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    fs.close(fd)
 
 
 class AtomicJSONStorage(Storage):

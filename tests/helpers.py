@@ -1,0 +1,51 @@
+"""Small helpers shared by test modules (``from helpers import ...``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The shared reference material that sits beside the project on every developer machine and CI run.
+REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference"
+
+
+def checkin_at(when: str, **fields: object) -> dict[str, object]:
+    """A check-in recorded at ``when`` (ISO 8601 with offset) with the given fields."""
+    return {"recorded_at": when, **fields}
+
+
+def run_python(code: str, *args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter of this environment, from the project root."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def png_size_and_variety(path: Path) -> tuple[int, int, int]:
+    """Width, height and the number of distinct byte values in a PNG's pixel data.
+
+    A blank (single-colour) window has only a handful of distinct values; a screen with
+    text and colours has dozens. Standard library only, so it works before anything else.
+    """
+    import struct
+    import zlib
+
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    chunks, offset = [], 8
+    while offset < len(data):
+        length = struct.unpack(">I", data[offset : offset + 4])[0]
+        kind = data[offset + 4 : offset + 8]
+        if kind == b"IDAT":
+            chunks.append(data[offset + 8 : offset + 8 + length])
+        offset += 12 + length
+    pixels = zlib.decompress(b"".join(chunks))
+    return width, height, len(set(pixels))
