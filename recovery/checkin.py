@@ -17,12 +17,12 @@ from datetime import date, datetime
 from typing import Any
 
 from recovery.validation import (
-    ValidationError,
     describe,
     has_unsavable_characters,
     is_real_number,
     is_whole_number,
     parse_aware_datetime,
+    validate_record,
 )
 
 PAIN_MIN, PAIN_MAX = 0, 10
@@ -123,24 +123,13 @@ def validate_checkin(checkin: object) -> dict[str, Any]:
 
     All problems are reported at once so a form can mark every bad field in one pass.
     """
-    if not isinstance(checkin, Mapping):
-        raise ValidationError({"checkin": f"must be a set of fields (got {describe(checkin)})"}, what="check-in")
-    errors: dict[str, str] = {}
-    for key in checkin:
-        if key not in _BY_NAME:
-            errors[str(key)] = f"is not a check-in field; known fields are {', '.join(FIELD_NAMES)}"
-    if "recorded_at" not in checkin:
-        errors["recorded_at"] = "is required: every check-in needs the date and time it was made"
-    for name, value in checkin.items():
-        field = _BY_NAME.get(name) if isinstance(name, str) else None
-        if field is None:
-            continue
-        problem = _field_problem(field, value)
-        if problem:
-            errors[name] = problem
-    if errors:
-        raise ValidationError(errors, what="check-in")
-    return dict(checkin)
+    return validate_record(
+        checkin,
+        what="check-in",
+        fields=FIELD_NAMES,
+        required={"recorded_at": "is required: every check-in needs the date and time it was made"},
+        problem=lambda name, value: _field_problem(_BY_NAME[name], value),
+    )
 
 
 def recorded_at(checkin: Mapping[str, Any]) -> datetime:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -80,23 +80,16 @@ class Restriction:
     from_day: int
     until_day: int
     sources: tuple[str, ...]
-    note: str = ""
+    note: str
 
 
 @dataclass(frozen=True)
-class DatedRestriction:
+class DatedRestriction(Restriction):
     """A restriction placed on the calendar for one patient."""
 
-    id: str
-    title: str
-    short: str
-    detail: str
-    resume: str
-    icon: str
-    sources: tuple[str, ...]
     starts: date
     last_day: date
-    cleared: bool = False
+    cleared: bool
 
     @property
     def free_from(self) -> date:
@@ -120,15 +113,14 @@ class Milestone:
 
 
 @dataclass(frozen=True)
-class DatedMilestone:
+class DatedMilestone(Milestone):
     """A milestone placed on the calendar for one patient."""
 
-    id: str
-    day: int
     date: date
-    title: str
-    detail: str
-    sources: tuple[str, ...]
+
+
+def _fields_of(template: Restriction | Milestone) -> dict[str, Any]:
+    return {f.name: getattr(template, f.name) for f in fields(template)}
 
 
 @dataclass(frozen=True)
@@ -235,13 +227,7 @@ class RecoveryPlan:
         lifted = _cleared_ids(cleared)
         return [
             DatedRestriction(
-                id=r.id,
-                title=r.title,
-                short=r.short,
-                detail=r.detail,
-                resume=r.resume,
-                icon=r.icon,
-                sources=r.sources,
+                **_fields_of(r),
                 starts=surgery + timedelta(days=r.from_day),
                 last_day=surgery + timedelta(days=r.until_day),
                 cleared=r.id in lifted,
@@ -259,10 +245,7 @@ class RecoveryPlan:
     def milestones(self, surgery_date: date | str) -> list[DatedMilestone]:
         """Milestones on the calendar, earliest first."""
         surgery = _as_date(surgery_date, "surgery_date")
-        dated = [
-            DatedMilestone(m.id, m.day, surgery + timedelta(days=m.day), m.title, m.detail, m.sources)
-            for m in self.milestone_templates
-        ]
+        dated = [DatedMilestone(**_fields_of(m), date=surgery + timedelta(days=m.day)) for m in self.milestone_templates]
         return sorted(dated, key=lambda m: (m.date, m.id))
 
     def next_milestone(self, surgery_date: date | str, on: date | str) -> DatedMilestone | None:

@@ -13,13 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from recovery.plan import RESTRICTION_IDS
-from recovery.validation import (
-    ValidationError,
-    describe,
-    is_real_number,
-    is_whole_number,
-    parse_iso_date,
-)
+from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date, validate_record
 
 DRUGS = (
     "morphine",
@@ -131,22 +125,13 @@ def _field_problem(name: str, value: Any) -> str | None:
 
 def validate_profile(profile: object) -> dict[str, Any]:
     """Return the profile unchanged if it is valid; raise ``ValidationError`` naming each bad field."""
-    if not isinstance(profile, Mapping):
-        raise ValidationError({"profile": f"must be a set of fields (got {describe(profile)})"}, what="profile")
-    errors: dict[str, str] = {}
-    for key in profile:
-        if key not in PROFILE_FIELDS:
-            errors[str(key)] = f"is not a profile field; known fields are {', '.join(PROFILE_FIELDS)}"
-    if "surgery_date" not in profile:
-        errors["surgery_date"] = "is required: the implant date (or the planned date) starts the plan"
-    for name, value in profile.items():
-        if name in PROFILE_FIELDS:
-            problem = _field_problem(name, value)
-            if problem:
-                errors[name] = problem
-    if errors:
-        raise ValidationError(errors, what="profile")
-    return dict(profile)
+    return validate_record(
+        profile,
+        what="profile",
+        fields=PROFILE_FIELDS,
+        required={"surgery_date": "is required: the implant date (or the planned date) starts the plan"},
+        problem=_field_problem,
+    )
 
 
 def with_defaults(profile: Mapping[str, Any]) -> dict[str, Any]:

@@ -266,11 +266,8 @@ class _Facts:
             first = today - timedelta(days=self.book.pain_baseline_days)
             pains = []
             for earlier in self.history:
-                if "pain" not in earlier:
-                    continue
-                validate_checkin(earlier)
-                if first <= local_day(earlier) < today:
-                    pains.append(earlier["pain"])
+                if "pain" in earlier and first <= local_day(earlier) < today:
+                    pains.append(validate_checkin(earlier)["pain"])
             self._baseline = statistics.median(pains) if pains else None
         return self._baseline  # type: ignore[return-value]
 

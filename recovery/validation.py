@@ -8,8 +8,9 @@ beside the field and a CLI can print it as is. ``ValidationError`` is a
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 
 class ValidationError(ValueError):
@@ -25,6 +26,37 @@ class ValidationError(ValueError):
     def field(self) -> str:
         """The first refused field (most callers show one message at a time)."""
         return next(iter(self.errors))
+
+
+def validate_record(
+    record: object,
+    *,
+    what: str,
+    fields: tuple[str, ...],
+    required: Mapping[str, str],
+    problem: Callable[[str, Any], str | None],
+) -> dict[str, Any]:
+    """Check a dict field by field and return it unchanged, or raise one error listing every problem.
+
+    ``required`` maps each required field to the sentence shown when it is missing;
+    ``problem(field, value)`` says why a value is refused, or returns ``None``.
+    """
+    if not isinstance(record, Mapping):
+        raise ValidationError({what: f"must be a set of fields (got {describe(record)})"}, what=what)
+    errors: dict[str, str] = {}
+    for key, value in record.items():
+        if key not in fields:
+            errors[str(key)] = f"is not a {what} field; known fields are {', '.join(fields)}"
+        else:
+            refused = problem(key, value)
+            if refused:
+                errors[key] = refused
+    for field, missing in required.items():
+        if field not in record:
+            errors[field] = missing
+    if errors:
+        raise ValidationError(errors, what=what)
+    return dict(record)
 
 
 def is_whole_number(value: object) -> bool:

@@ -115,3 +115,21 @@ def test_a_second_window_on_the_same_data_explains_instead_of_crashing(tmp_path:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     assert (tmp_path / "locked.png").exists()
+
+
+def test_a_broken_clinic_file_falls_back_to_the_default_plan_and_says_so(tmp_path: Path) -> None:
+    from recovery.ui.app import RecoveryApp
+
+    home = tmp_path / "data"
+    with open_store(home) as store:
+        store.save_profile({"surgery_date": "2026-11-12"})
+    (home / "clinic.json").write_text('{"driving_weeks": "six"}', encoding="utf-8")
+    app = RecoveryApp(home=home, today=date(2026, 11, 24))
+    screen = app.build()
+    try:
+        assert "clinic.json: driving_weeks must be a whole number" in screen.notice
+        assert "default plan" in screen.notice
+        assert screen.headline == "Day 12 of about 56"
+    finally:
+        app.on_stop()
+        app.on_stop()  # Kivy may call it twice; closing twice is harmless

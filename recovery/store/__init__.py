@@ -63,7 +63,7 @@ class StoreLockedError(RuntimeError):
     def __init__(self, home: Path) -> None:
         self.home = home
         super().__init__(
-            "Recovery Companion is already open in another window, or a reminder check is running. "
+            "Recovery Companion is already open in another window. "
             f"Close the other window and try again. (Data folder: {home})"
         )
 

@@ -50,23 +50,23 @@ class RecoveryApp(App):
 
     def build(self) -> TodayScreen:
         Window.clearcolor = theme.BACKGROUND
-        notice = ""
+        notices = []
         plan: RecoveryPlan
         try:
             plan = load_clinic_plan(self.home)
         except PlanConfigError as exc:
             plan = load_plan()
-            notice = f"Your clinic's settings file was not used: {exc}. The app shows its default plan."
+            notices.append(f"Your clinic's settings file was not used: {exc}. The app shows its default plan.")
         try:
             self.store = open_store(self.home)
         except (StoreLockedError, TooNewError) as exc:
-            notice = str(exc)
+            notices.append(str(exc))
         else:
             if self.store.recovery:
-                notice = self.store.recovery.message
+                notices.append(self.store.recovery.message)
         if self.screenshot:
             Clock.schedule_interval(self._save_screenshot_when_drawn, 0)
-        return TodayScreen(store=self.store, plan=plan, today=self.today, notice=notice)
+        return TodayScreen(store=self.store, plan=plan, today=self.today, notice="\n\n".join(notices))
 
     def _save_screenshot_when_drawn(self, _dt: float) -> bool:
         self._frames += 1
