@@ -29,6 +29,8 @@ DRUGS = (
 #: Drugs that are opioids: overdose signs (slow breathing, drowsiness) matter most after refills.
 OPIOIDS = ("morphine", "hydromorphone", "fentanyl", "sufentanil")
 TEMPERATURE_UNITS = ("C", "F")
+#: Text-size steps offered in Settings (1.0 = 100 %).
+TEXT_SCALES = (0.9, 1.0, 1.25, 1.5)
 FEVER_THRESHOLD_RANGE_C = (37.5, 39.5)
 REFILL_INTERVAL_RANGE_DAYS = (7, 365)
 NAME_MAX_CHARS = 80
@@ -38,6 +40,7 @@ DEFAULTS: Mapping[str, Any] = {
     "temperature_unit": "C",
     "reminder_time": "09:00",
     "cleared": [],
+    "text_scale": 1.0,
 }
 PROFILE_FIELDS = (
     "surgery_date",
@@ -53,6 +56,7 @@ PROFILE_FIELDS = (
     "next_refill_date",
     "refill_interval_days",
     "cleared",
+    "text_scale",
 )
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-. /x]*$|^[0-9+()\-. /]*ext\.? ?[0-9]+$", re.IGNORECASE)
@@ -113,6 +117,10 @@ def _field_problem(name: str, value: Any) -> str | None:
         low, high = REFILL_INTERVAL_RANGE_DAYS
         if not is_whole_number(value) or not low <= value <= high:
             return f"must be a whole number of days from {low} to {high} (got {describe(value)})"
+        return None
+    if name == "text_scale":
+        if not is_real_number(value) or value not in TEXT_SCALES:
+            return f"must be one of {', '.join(f'{round(s * 100)} %' for s in TEXT_SCALES)} (got {describe(value)})"
         return None
     if name == "cleared":
         if not isinstance(value, list) or any(v not in RESTRICTION_IDS for v in value):

@@ -100,6 +100,7 @@ class Assessment:
 class Rule:
     id: str
     level: Level
+    sign: str
     when: Mapping[str, Any]
     reason: str
     action: str | None
@@ -141,6 +142,7 @@ def load_rules() -> RuleBook:
         rule = Rule(
             id=spec["id"],
             level=Level(spec["level"]),
+            sign=spec["sign"],
             when=spec["when"],
             reason=spec["reason"],
             action=spec.get("action"),
@@ -160,6 +162,11 @@ def load_rules() -> RuleBook:
         pain_rise_points=int(raw["pain_rise_points"]),
         pain_baseline_days=int(raw["pain_baseline_days"]),
     )
+
+
+def signs_at(level: Level | str) -> list[str]:
+    """The short sign of every rule at ``level``, in file order (for Help and About)."""
+    return [rule.sign for rule in load_rules().rules if rule.level == level]
 
 
 def _check_condition(condition: Any, rule_id: str, fields: set[str]) -> None:

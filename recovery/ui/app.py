@@ -1,8 +1,9 @@
-"""The Kivy application: composition root and command-line entry of the window.
+"""The Kivy application: the composition root, navigation and the window.
 
 It opens the store (or explains why it cannot), builds the plan from the clinic's file,
-and shows the Today screen in a portrait, phone-shaped window. Nothing here decides
-anything medical; it only passes data between the core and the screen.
+wraps both in a :class:`~recovery.services.Companion`, and shows one screen at a time
+under a top bar (Back, title, Help now, Settings, About) and above a bottom bar (Today,
+Check in, Plan, Week). Nothing here decides anything medical.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from datetime import date
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kivy.config import Config
 
@@ -25,48 +29,202 @@ Config.set("kivy", "exit_on_escape", "0")
 from kivy.app import App  # noqa: E402  (Config must be set before the window exists)
 from kivy.clock import Clock  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty  # noqa: E402
+from kivy.uix.screenmanager import NoTransition  # noqa: E402
 
 from recovery.paths import data_home  # noqa: E402
 from recovery.plan import PlanConfigError, RecoveryPlan, load_clinic_plan, load_plan  # noqa: E402
+from recovery.services import Companion, local_now  # noqa: E402
 from recovery.store import Store, StoreLockedError, TooNewError, open_store  # noqa: E402
 from recovery.ui import theme  # noqa: E402
-from recovery.ui.today import TodayScreen  # noqa: E402
+from recovery.ui.root import Root  # noqa: E402
+from recovery.ui.scale import SCALE  # noqa: E402
+from recovery.ui.screens import NAVIGATION, screen_class  # noqa: E402
+from recovery.ui.screens.base import BaseScreen  # noqa: E402
 
 SCREENSHOT_AFTER_FRAMES = 3
+T = TypeVar("T")
 
 
 class RecoveryApp(App):
     """Recovery Companion's window. ``today`` and ``screenshot`` make runs reproducible."""
 
     title = "Recovery Companion"
+    current_title = StringProperty("")
+    can_go_back = BooleanProperty(False)
+    show_navigation = BooleanProperty(False)
+    current_screen = StringProperty("")
+    notices = ListProperty([])
+    root_widget = ObjectProperty(None)
 
-    def __init__(self, home: Path, today: date | None = None, screenshot: Path | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        home: Path,
+        today: date | None = None,
+        screenshot: Path | None = None,
+        start_screen: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.home = home
-        self.today = today or date.today()
+        self.fixed_today = today
         self.screenshot = screenshot
+        self.start_screen = start_screen
         self.store: Store | None = None
+        self.companion: Companion | None = None
+        self.history: list[str] = []
+        self.navigation = NAVIGATION
         self._frames = 0
+        self._workers: list[threading.Thread] = []
 
-    def build(self) -> TodayScreen:
+    # ----------------------------------------------------------------- building
+
+    def clock(self) -> datetime:
+        """Now; on a fixed ``--today`` it is that day at the current time of day."""
+        now = local_now()
+        if self.fixed_today is None:
+            return now
+        return now.replace(year=self.fixed_today.year, month=self.fixed_today.month, day=self.fixed_today.day)
+
+    def build(self) -> Root:
         Window.clearcolor = theme.BACKGROUND
-        notices = []
-        plan: RecoveryPlan
-        try:
-            plan = load_clinic_plan(self.home)
-        except PlanConfigError as exc:
-            plan = load_plan()
-            notices.append(f"Your clinic's settings file was not used: {exc}. The app shows its default plan.")
+        Window.bind(on_keyboard=self._on_keyboard)
+        plan = self._load_plan()
         try:
             self.store = open_store(self.home)
         except (StoreLockedError, TooNewError) as exc:
-            notices.append(str(exc))
+            self.notices.append(str(exc))
         else:
             if self.store.recovery:
-                notices.append(self.store.recovery.message)
+                self.notices.append(self.store.recovery.message)
+            self.companion = Companion(self.store, plan, self.clock)
+            SCALE.factor = float(self.companion.settings().get("text_scale", 1.0))
+        self.root_widget = Root(shell=self)
+        self.root_widget.screen_manager.transition = NoTransition()
+        if self.companion is None:
+            self.go("help")
+        elif self.start_screen:
+            self.go(self.start_screen)
+        else:
+            self.go("today" if self.companion.has_profile() else "first_run")
+        self.history.clear()
+        self._update_bars()
         if self.screenshot:
             Clock.schedule_interval(self._save_screenshot_when_drawn, 0)
-        return TodayScreen(store=self.store, plan=plan, today=self.today, notice="\n\n".join(notices))
+        return self.root_widget
+
+    def _load_plan(self) -> RecoveryPlan:
+        try:
+            return load_clinic_plan(self.home)
+        except PlanConfigError as exc:
+            self.notices.append(f"Your clinic's settings file was not used: {exc}. The app shows its default plan.")
+            return load_plan()
+
+    # ----------------------------------------------------------------- navigation
+
+    def screen(self, name: str) -> BaseScreen:
+        """The screen called ``name``, created on first use."""
+        manager = self.root_widget.screen_manager
+        if not manager.has_screen(name):
+            manager.add_widget(screen_class(name)(shell=self, name=name))
+        return manager.get_screen(name)
+
+    def go(self, name: str, **state: Any) -> BaseScreen:
+        """Show screen ``name``; ``state`` is set on it first (e.g. the result to show)."""
+        manager = self.root_widget.screen_manager
+        if self.companion is None and name not in ("help", "about"):
+            name = "help"
+        target = self.screen(name)
+        for key, value in state.items():
+            setattr(target, key, value)
+        if manager.current and manager.current != name:
+            self.history.append(manager.current)
+        if manager.current == name:
+            target.refresh()
+        manager.current = name
+        self.current_screen = name
+        self._update_bars()
+        return target
+
+    def back(self) -> bool:
+        """Return to the previous screen (Esc, Android back, the Back button)."""
+        manager = self.root_widget.screen_manager
+        while self.history:
+            previous = self.history.pop()
+            if previous != manager.current and not (previous == "first_run" and self.has_profile()):
+                manager.current = previous
+                self.current_screen = previous
+                self._update_bars()
+                return True
+        if manager.current not in ("today", "first_run", "help") and self.has_profile():
+            manager.current = "today"
+            self.current_screen = "today"
+            self._update_bars()
+            return True
+        return False
+
+    def reset_to(self, name: str) -> None:
+        """Go to ``name`` and forget the way there (after first run)."""
+        self.go(name)
+        self.history.clear()
+        self._update_bars()
+
+    def has_profile(self) -> bool:
+        return self.companion is not None and self.companion.has_profile()
+
+    def _update_bars(self) -> None:
+        manager = self.root_widget.screen_manager
+        self.can_go_back = bool(self.history) or manager.current not in ("today", "first_run")
+        self.show_navigation = self.has_profile()
+        screen = manager.get_screen(manager.current) if manager.current else None
+        self.current_title = screen.title if screen else ""
+
+    def _on_keyboard(self, _window: Any, key: int, _scancode: int, _text: str, modifiers: list[str]) -> bool:
+        if key == 27:  # Esc on the desktop, Back on Android
+            self.back()
+            return True  # never close the app by accident
+        if key == 282:  # F1: help now
+            self.go("help")
+            return True
+        return False
+
+    # ----------------------------------------------------------------- notices and work
+
+    def notify(self, message: str) -> None:
+        """Show a message in the banner under the top bar until dismissed."""
+        if message not in self.notices:
+            self.notices.append(message)
+
+    def dismiss_notice(self) -> None:
+        if self.notices:
+            self.notices.pop(0)
+
+    def run_in_background(
+        self, work: Callable[[], T], done: Callable[[T], None], failed: Callable[[Exception], None]
+    ) -> threading.Thread:
+        """Run ``work`` off the main thread and report back on it, so the window never freezes.
+
+        The thread is not a daemon: if the window closes mid-save, the save still finishes.
+        """
+
+        def runner() -> None:
+            try:
+                result = work()
+            except Exception as exc:  # noqa: BLE001 - handed to the screen, which explains it
+                error = exc
+                Clock.schedule_once(lambda _dt: failed(error))
+            else:
+                Clock.schedule_once(lambda _dt: done(result))
+
+        thread = threading.Thread(target=runner, name="recovery-save")
+        thread.start()
+        self._workers.append(thread)
+        return thread
+
+    def set_text_scale(self, factor: float) -> None:
+        SCALE.factor = factor
+
+    # ----------------------------------------------------------------- lifecycle
 
     def _save_screenshot_when_drawn(self, _dt: float) -> bool:
         self._frames += 1
@@ -78,7 +236,9 @@ class RecoveryApp(App):
         return False
 
     def on_stop(self) -> None:
-        # on_stop can fire twice (kivy#2397); Store.close is idempotent and nothing waits for it.
+        # on_stop can fire twice (kivy#2397): waiting and closing are both idempotent.
+        for worker in self._workers:
+            worker.join()
         if self.store is not None:
             self.store.close()
 
@@ -97,6 +257,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="Recovery Companion")
     parser.add_argument("--today", type=date.fromisoformat, help="show the app as on this date (YYYY-MM-DD)")
     parser.add_argument("--screenshot", type=Path, help="save the first screen to this PNG file and exit")
+    parser.add_argument("--screen", help="open this screen first (today, checkin, plan, week, settings, about, help)")
     parser.add_argument("--size", help="window size as WIDTHxHEIGHT, default 420x800")
     return parser.parse_args(argv)
 
@@ -106,5 +267,6 @@ def main(argv: list[str]) -> int:
     if args.size:
         width, height = (int(part) for part in args.size.lower().split("x"))
         Window.size = (width, height)
-    RecoveryApp(home=data_home(), today=args.today, screenshot=args.screenshot).run()
+    app = RecoveryApp(home=data_home(), today=args.today, screenshot=args.screenshot, start_screen=args.screen)
+    app.run()
     return 0

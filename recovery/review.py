@@ -1,0 +1,186 @@
+"""Summaries of check-ins over a range of days: what a caregiver reads at a glance.
+
+One function, :func:`review_period`, serves every range: the week on the Week screen,
+"since surgery", "since the last refill", "last 30 days" for a report. Each day gets its
+worst and average pain, highest temperature, the signs reported, the highest triage
+level any of its check-ins reached, its notes, and whether it was missed.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from recovery.checkin import local_day, recorded_at
+from recovery.triage import Assessment, Level, assess
+
+#: Short labels for each reported sign, as a caregiver's list shows them.
+_SIGN_WORDS: dict[str, dict[Any, str]] = {
+    "slow_breathing": {True: "slow or shallow breathing"},
+    "confused_or_hard_to_wake": {True: "confused or hard to wake"},
+    "leg_weakness": {"sudden": "sudden leg weakness", "gradual": "leg weakness (gradual)"},
+    "stiff_neck": {True: "stiff neck"},
+    "headache": {"mild": "mild headache", "moderate": "moderate headache", "severe": "severe headache"},
+    "headache_upright": {True: "headache worse upright"},
+    "nausea": {True: "nausea"},
+    "pump_swelling": {"small_stable": "small swelling at pump", "new_or_growing": "new or growing swelling at pump"},
+    "urination_trouble": {True: "trouble passing urine"},
+    "bowel_bladder_change": {True: "bowel or bladder change"},
+    "itching_tingling": {True: "itching or tingling"},
+    "spasticity_increase": {True: "more stiffness or spasms"},
+    "pump_alarm": {"single_tone": "pump alarm (single tone)", "two_tone": "pump alarm (two-tone)"},
+}
+RAISED_TEMPERATURE_C = 37.5
+
+
+def signs_of(checkin: Mapping[str, Any]) -> list[str]:
+    """The warning signs a check-in reports, in plain words (temperature and pain excluded)."""
+    signs = []
+    for field, words in _SIGN_WORDS.items():
+        label = words.get(checkin[field]) if field in checkin else None
+        if label:
+            signs.append(label)
+    signs.extend(f"wound {sign}" for sign in checkin.get("wound", ()))
+    return signs
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note written with a check-in, with when it was written (local time of the check-in)."""
+
+    recorded_at: str
+    time: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A check-in that reached call_doctor or emergency, with its full assessment."""
+
+    recorded_at: str
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    checkin_count: int
+    worst_pain: int | None
+    average_pain: float | None
+    highest_temperature_c: float | None
+    signs: tuple[str, ...]
+    level: Level | None
+    notes: tuple[Note, ...]
+    missed: bool
+
+    @property
+    def needs_attention(self) -> bool:
+        """True for days that reached call_doctor or emergency."""
+        return self.level is not None and self.level >= Level.CALL_DOCTOR
+
+
+@dataclass(frozen=True)
+class PeriodReview:
+    start: date
+    end: date
+    days: tuple[DaySummary, ...]
+    warnings: tuple[Warning, ...]
+    average_pain: float | None
+    previous_average_pain: float | None
+
+    @property
+    def pain_trend(self) -> float | None:
+        """Average pain minus the previous period's (negative is better), or ``None``."""
+        if self.average_pain is None or self.previous_average_pain is None:
+            return None
+        return round(self.average_pain - self.previous_average_pain, 1)
+
+    @property
+    def worst_day(self) -> DaySummary | None:
+        """The day with the highest level, then the highest pain; ``None`` without check-ins."""
+        checked = [d for d in self.days if d.checkin_count]
+        if not checked:
+            return None
+        return max(checked, key=lambda d: (d.level.rank if d.level else -1, d.worst_pain or 0))
+
+    @property
+    def missed_days(self) -> int:
+        return sum(1 for d in self.days if d.missed)
+
+
+def review_period(
+    checkins: Iterable[Mapping[str, Any]],
+    start: date,
+    end: date,
+    *,
+    profile: Mapping[str, Any] | None = None,
+    today: date | None = None,
+) -> PeriodReview:
+    """Summarise the check-ins from ``start`` to ``end`` (inclusive), one row per day.
+
+    ``checkins`` may hold any others too (they give triage its pain history and the
+    previous period its average). A day is *missed* if it had no check-in, is not in the
+    future (``today``), and is not before the implant date in ``profile``.
+    """
+    if end < start:
+        raise ValueError("the end of a review period must not be before its start")
+    everything = sorted(checkins, key=recorded_at)
+    length = (end - start).days + 1
+    previous_start = start - timedelta(days=length)
+    by_day: dict[date, list[Mapping[str, Any]]] = {}
+    previous_pains: list[int] = []
+    history: list[Mapping[str, Any]] = []
+    for checkin in everything:
+        day = local_day(checkin)
+        if start <= day <= end:
+            by_day.setdefault(day, []).append(checkin)
+        elif previous_start <= day < start and "pain" in checkin:
+            previous_pains.append(checkin["pain"])
+        if start - timedelta(days=3) <= day <= end:
+            history.append(checkin)
+
+    surgery = date.fromisoformat(profile["surgery_date"]) if profile and profile.get("surgery_date") else None
+    days, warnings, pains = [], [], []
+    for offset in range(length):
+        day = start + timedelta(days=offset)
+        entries = by_day.get(day, [])
+        assessments = [assess(c, profile=profile, history=history) for c in entries]
+        for checkin, assessment in zip(entries, assessments):
+            if assessment.level >= Level.CALL_DOCTOR:
+                warnings.append(Warning(checkin["recorded_at"], assessment))
+        day_pains = [c["pain"] for c in entries if "pain" in c]
+        pains.extend(day_pains)
+        temperatures = [c["temperature_c"] for c in entries if "temperature_c" in c]
+        signs = list(dict.fromkeys(sign for c in entries for sign in signs_of(c)))
+        missed = not entries and (today is None or day <= today) and (surgery is None or day >= surgery)
+        days.append(
+            DaySummary(
+                day=day,
+                checkin_count=len(entries),
+                worst_pain=max(day_pains) if day_pains else None,
+                average_pain=round(statistics.fmean(day_pains), 1) if day_pains else None,
+                highest_temperature_c=max(temperatures) if temperatures else None,
+                signs=tuple(signs),
+                level=max((a.level for a in assessments), default=None),
+                notes=tuple(
+                    Note(c["recorded_at"], f"{recorded_at(c):%H:%M}", c["notes"]) for c in entries if c.get("notes")
+                ),
+                missed=missed,
+            )
+        )
+    return PeriodReview(
+        start=start,
+        end=end,
+        days=tuple(days),
+        warnings=tuple(warnings),
+        average_pain=round(statistics.fmean(pains), 1) if pains else None,
+        previous_average_pain=round(statistics.fmean(previous_pains), 1) if previous_pains else None,
+    )
+
+
+def seven_days_ending(day: date) -> tuple[date, date]:
+    """The week a caregiver reviews: the 7 days up to and including ``day``."""
+    return day - timedelta(days=6), day

@@ -1,0 +1,168 @@
+"""What the app can ask and do, in one object the screens hold: the use cases.
+
+Screens never touch the store, the plan or triage directly; they call a
+:class:`Companion`. That keeps the UI thin, lets tests drive every use case without a
+window, and gives one place to hold the lock that lets a save run on a worker thread
+(so the window never freezes on a slow disk) while the screen keeps reading.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from recovery.checkin import local_day, recorded_at
+from recovery.plan import PlanStatus, RecoveryPlan
+from recovery.profile import with_defaults
+from recovery.review import PeriodReview, review_period, seven_days_ending
+from recovery.store import CheckinRecord, Store
+from recovery.triage import Assessment, Level, assess
+
+Clock = Callable[[], datetime]
+#: How long the latest warning stays on the Today screen if nothing newer is logged.
+WARNING_SHOWN_FOR = timedelta(hours=36)
+
+
+def local_now() -> datetime:
+    """Now, as an aware datetime in the machine's current time zone."""
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A saved check-in and what triage said about it."""
+
+    id: str
+    checkin: dict[str, Any]
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class TodayCheckins:
+    count: int
+    last_time: str | None
+
+
+class Companion:
+    """The app's use cases over one store and one plan."""
+
+    def __init__(self, store: Store, plan: RecoveryPlan, clock: Clock = local_now) -> None:
+        self.store = store
+        self.plan = plan
+        self.clock = clock
+        self._lock = threading.RLock()
+
+    @property
+    def data_folder(self) -> str:
+        """Where this patient's data lives (shown in Settings)."""
+        return str(self.store.home)
+
+    # ----------------------------------------------------------------- time
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    # ----------------------------------------------------------------- profile
+
+    def has_profile(self) -> bool:
+        with self._lock:
+            return self.store.profile() is not None
+
+    def profile(self) -> dict[str, Any] | None:
+        """The profile exactly as saved (no defaults), or ``None`` before first run."""
+        with self._lock:
+            return self.store.profile()
+
+    def settings(self) -> dict[str, Any]:
+        """The profile with defaults filled in (an empty dict before first run)."""
+        with self._lock:
+            profile = self.store.profile()
+        if profile is None:
+            return {}
+        settings = with_defaults(profile)
+        if "fever_threshold_c" not in profile:
+            settings["fever_threshold_c"] = self.plan.fever_threshold_c
+        return settings
+
+    def save_profile(self, profile: Mapping[str, Any]) -> None:
+        with self._lock:
+            self.store.save_profile(profile)
+
+    def set_cleared(self, restriction_id: str, cleared: bool) -> None:
+        """Record that the doctor lifted (or reinstated) a restriction."""
+        self.plan.restriction(restriction_id)  # KeyError for an unknown id, before any write
+        with self._lock:
+            profile = self.store.profile() or {}
+            lifted = [r for r in profile.get("cleared", []) if r != restriction_id]
+            if cleared:
+                lifted.append(restriction_id)
+            self.store.save_profile({**profile, "cleared": lifted})
+
+    # ----------------------------------------------------------------- plan
+
+    def status(self, on: date | None = None) -> PlanStatus | None:
+        """The plan on ``on`` (default today), or ``None`` before first run."""
+        settings = self.settings()
+        if not settings:
+            return None
+        return self.plan.status(settings["surgery_date"], on or self.today(), settings.get("cleared", ()))
+
+    # ----------------------------------------------------------------- check-ins
+
+    def new_checkin(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """A check-in stamped with the current local time and offset."""
+        return {"recorded_at": self.now().isoformat(timespec="seconds"), **fields}
+
+    def record_checkin(self, checkin: Mapping[str, Any]) -> Recorded:
+        """Save a check-in durably and triage it against the recent history.
+
+        Raises ``ValueError`` for an invalid check-in and ``NotSavedError`` if the disk
+        refused it; in both cases nothing was stored.
+        """
+        with self._lock:
+            history = self.store.checkins(since=local_day(checkin) - timedelta(days=3))
+            checkin_id = self.store.add_checkin(checkin)
+        return Recorded(checkin_id, dict(checkin), assess(checkin, profile=self.settings(), history=history))
+
+    def assess_record(self, record: CheckinRecord) -> Assessment:
+        """Triage a stored check-in again (for reopening its result)."""
+        day = local_day(record.checkin)
+        with self._lock:
+            history = self.store.checkins(since=day - timedelta(days=3), until=day)
+        return assess(record.checkin, profile=self.settings(), history=history)
+
+    def checkins_today(self) -> TodayCheckins:
+        with self._lock:
+            todays = self.store.checkins(since=self.today(), until=self.today())
+        if not todays:
+            return TodayCheckins(0, None)
+        return TodayCheckins(len(todays), f"{recorded_at(todays[-1]):%H:%M}")
+
+    def latest_warning(self) -> tuple[CheckinRecord, Assessment] | None:
+        """The newest check-in, if it reached watch or above and is recent."""
+        since = self.now() - WARNING_SHOWN_FOR
+        with self._lock:
+            records = self.store.checkin_records(since=since)
+        if not records:
+            return None
+        latest = records[-1]
+        assessment = self.assess_record(latest)
+        return (latest, assessment) if assessment.level >= Level.WATCH else None
+
+    def review(self, start: date, end: date) -> PeriodReview:
+        """Day-by-day summary of ``start``..``end`` with the period before it for the trend."""
+        length = (end - start).days + 1
+        with self._lock:
+            checkins = self.store.checkins(since=start - timedelta(days=max(length, 3)), until=end)
+        return review_period(checkins, start, end, profile=self.settings() or None, today=self.today())
+
+    def week_review(self, ending: date | None = None) -> PeriodReview:
+        """The 7 days up to ``ending`` (default today)."""
+        start, end = seven_days_ending(ending or self.today())
+        return self.review(start, end)

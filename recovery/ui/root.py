@@ -1,0 +1,48 @@
+"""The frame around every screen: top bar, notice banner, screens, bottom bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+
+from recovery.ui.kvload import load_kv_beside
+from recovery.ui.screens import NAVIGATION
+from recovery.ui.widgets import KeyActivated
+
+if TYPE_CHECKING:
+    from recovery.ui.app import RecoveryApp
+
+
+class NavButton(KeyActivated, ButtonBehavior, BoxLayout):
+    """One destination of the bottom bar: icon above label, filled when it is the current screen."""
+
+    text = StringProperty("")
+    icon = StringProperty("")
+    target = StringProperty("")
+    selected = BooleanProperty(False)
+
+
+class Root(BoxLayout):
+    """Top bar, notices, the screen manager and the bottom bar."""
+
+    shell = ObjectProperty(None)
+    screen_manager = ObjectProperty(None)
+    bottom_bar = ObjectProperty(None)
+
+    def __init__(self, shell: RecoveryApp, **kwargs: Any) -> None:
+        super().__init__(shell=shell, **kwargs)
+        for target, label, icon in NAVIGATION:
+            button = NavButton(text=label, icon=icon, target=target)
+            button.bind(on_release=lambda b: shell.go(b.target))
+            self.bottom_bar.add_widget(button)
+        shell.bind(current_screen=self._select)
+
+    def _select(self, _shell: Any, current: str) -> None:
+        for button in self.bottom_bar.children:
+            button.selected = button.target == current
+
+
+load_kv_beside(__file__)

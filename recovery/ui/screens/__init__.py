@@ -1,0 +1,34 @@
+"""Every screen, registered in one place: name → class, plus which ones the bottom bar shows.
+
+Screens are created on first visit, not at start-up, so the first frame comes sooner.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+#: name → "module:Class", imported on first use.
+SCREENS: dict[str, str] = {
+    "first_run": "recovery.ui.screens.first_run:FirstRunScreen",
+    "today": "recovery.ui.screens.today:TodayScreen",
+    "checkin": "recovery.ui.screens.checkin:CheckinScreen",
+    "result": "recovery.ui.screens.result:ResultScreen",
+    "plan": "recovery.ui.screens.plan:PlanScreen",
+    "week": "recovery.ui.screens.week:WeekScreen",
+    "settings": "recovery.ui.screens.settings:SettingsScreen",
+    "about": "recovery.ui.screens.about:AboutScreen",
+    "help": "recovery.ui.screens.help:HelpScreen",
+}
+
+#: The bottom bar: (screen, label, icon).
+NAVIGATION: tuple[tuple[str, str, str], ...] = (
+    ("today", "Today", "today"),
+    ("checkin", "Check in", "checkin"),
+    ("plan", "Plan", "plan"),
+    ("week", "Week", "week"),
+)
+
+
+def screen_class(name: str) -> type:
+    module_name, class_name = SCREENS[name].split(":")
+    return getattr(import_module(module_name), class_name)

@@ -1,0 +1,32 @@
+"""First run: the few facts the app needs, each checked beside its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recovery.profile import DEFAULTS
+from recovery.ui.kvload import load_kv_beside
+from recovery.ui.profile_form import ProfileForm  # noqa: F401  (registers the form for the kv file)
+from recovery.ui.screens.base import BaseScreen
+
+
+class FirstRunScreen(BaseScreen):
+    """Welcome and set-up; nothing is saved until every field is right."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.title = "Welcome"
+        self._loaded = False
+
+    def refresh(self) -> None:
+        if not self._loaded:  # keep what was typed if the patient peeks at Help and comes back
+            self.ids.form.load(dict(DEFAULTS), self.companion.today())
+            self._loaded = True
+
+    def save(self) -> None:
+        if self.ids.form.submit(self.companion):
+            self.shell.set_text_scale(float(self.companion.settings().get("text_scale", 1.0)))
+            self.shell.reset_to("today")
+
+
+load_kv_beside(__file__)

@@ -1,0 +1,90 @@
+"""Plan: the weeks from the implant to week 8 and after, restrictions with their dates,
+milestones, and the doctor's clearances the patient records ("cleared to drive")."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from recovery.presenters import plan_restrictions, plan_weeks
+from recovery.store import NotSavedError
+from recovery.ui.kvload import load_kv_beside
+from recovery.ui.screens.base import BaseScreen
+
+
+class PlanWeekCard(BoxLayout):
+    heading = StringProperty("")
+    phase = StringProperty("")
+    events = StringProperty("")
+    current = BooleanProperty(False)
+
+
+class PlanRestrictionRow(BoxLayout):
+    owner = ObjectProperty(None)
+    restriction_id = StringProperty("")
+    title = StringProperty("")
+    span = StringProperty("")
+    detail = StringProperty("")
+    icon = StringProperty("")
+    cleared = BooleanProperty(False)
+    over = BooleanProperty(False)
+
+
+class PlanScreen(BaseScreen):
+    """Weeks, restrictions and milestones for the saved implant date."""
+
+    message = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.title = "Plan"
+
+    def refresh(self) -> None:
+        settings = self.companion.settings()
+        if not settings:
+            return
+        surgery = settings["surgery_date"]
+        today = self.companion.today()
+        cleared = settings.get("cleared", [])
+        surgery_date = date.fromisoformat(surgery)
+        weeks_box = self.ids.weeks_box
+        weeks_box.clear_widgets()
+        for week in plan_weeks(self.companion.plan, surgery_date, today, cleared):
+            weeks_box.add_widget(
+                PlanWeekCard(
+                    heading=week.heading,
+                    phase=week.phase,
+                    events="\n".join(week.events) or "Keep to your restrictions.",
+                    current=week.current,
+                )
+            )
+        restrictions_box = self.ids.restrictions_box
+        restrictions_box.clear_widgets()
+        for item in plan_restrictions(self.companion.plan, surgery_date, today, cleared):
+            row = PlanRestrictionRow(
+                owner=self,
+                restriction_id=item.id,
+                title=item.title,
+                span=item.span,
+                detail=item.detail,
+                icon=item.icon,
+                cleared=item.cleared,
+                over=item.over,
+            )
+            restrictions_box.add_widget(row)
+
+    def set_cleared(self, restriction_id: str, cleared: bool) -> None:
+        """Record (or undo) "my doctor cleared me" for one restriction."""
+        try:
+            self.companion.set_cleared(restriction_id, cleared)
+        except NotSavedError as exc:
+            self.message = str(exc)
+        else:
+            self.message = ""
+        self.refresh()
+
+
+load_kv_beside(__file__)

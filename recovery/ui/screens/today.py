@@ -1,0 +1,87 @@
+"""Today: what day it is, what not to do yet, whether you have checked in, what comes next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from recovery.presenters import LEVEL_WORDS, RestrictionLine, today_view
+from recovery.ui.kvload import load_kv_beside
+from recovery.ui.screens.base import BaseScreen
+
+
+class RestrictionRow(BoxLayout):
+    """One "not yet" line: an icon, what to avoid, and until when."""
+
+    title = StringProperty("")
+    until = StringProperty("")
+    icon = StringProperty("")
+
+
+class TodayScreen(BaseScreen):
+    """Day N of about 56, the phase, today's restrictions, the check-in button and the next milestone."""
+
+    headline = StringProperty("")
+    phase_line = StringProperty("")
+    phase_detail = StringProperty("")
+    progress = NumericProperty(0.0)
+    progress_label = StringProperty("")
+    checkin_status = StringProperty("")
+    checked_in = BooleanProperty(False)
+    warning_level = StringProperty("")
+    warning_text = StringProperty("")
+    next_milestone = StringProperty("")
+    next_change = StringProperty("")
+    restrictions_box = ObjectProperty(None)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.title = "Today"
+        self._warning: Any = None
+
+    def refresh(self) -> None:
+        status = self.companion.status()
+        if status is None:
+            return
+        view = today_view(status)
+        self.headline = view.headline
+        self.phase_line = view.phase_line
+        self.phase_detail = view.phase_detail
+        self.progress = view.progress
+        self.progress_label = view.progress_label
+        self.next_milestone = view.next_milestone
+        self.next_change = view.next_change
+        self._show_restrictions(view.restrictions)
+
+        today = self.companion.checkins_today()
+        self.checked_in = today.count > 0
+        if today.count == 0:
+            self.checkin_status = "You have not checked in today."
+        else:
+            times = "once" if today.count == 1 else f"{today.count} times"
+            self.checkin_status = f"Checked in {times} today, last at {today.last_time}."
+
+        self._warning = self.companion.latest_warning()
+        if self._warning:
+            record, assessment = self._warning
+            self.warning_level = str(assessment.level)
+            self.warning_text = f"{LEVEL_WORDS[self.warning_level]}: {assessment.title}. Tap to see why."
+        else:
+            self.warning_level = ""
+            self.warning_text = ""
+
+    def _show_restrictions(self, lines: tuple[RestrictionLine, ...]) -> None:
+        box = self.restrictions_box
+        box.clear_widgets()
+        for line in lines:
+            box.add_widget(RestrictionRow(title=line.title, until=line.until, icon=line.icon))
+
+    def open_warning(self) -> None:
+        if self._warning:
+            record, assessment = self._warning
+            self.shell.go("result", record=record, assessment=assessment)
+
+
+load_kv_beside(__file__)

@@ -1,0 +1,76 @@
+"""Helpers for tests that drive the real Kivy window (imported only by UI tests)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+TODAY = date(2026, 11, 24)
+PROFILE = {
+    "surgery_date": "2026-11-12",
+    "drug": "morphine",
+    "clinic_name": "Riverside Pain Clinic",
+    "clinic_phone": "555-0142",
+    "emergency_number": "911",
+}
+
+
+def frames(count: int = 2) -> None:
+    """Let Kivy run ``count`` frames (layout, drawing, scheduled callbacks)."""
+    from kivy.base import EventLoop
+
+    for _ in range(count):
+        EventLoop.idle()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Run frames until ``condition`` holds; fail if it does not within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the window did not reach the expected state in time")
+        frames(1)
+
+
+@contextmanager
+def running_app(home: Path, today: date = TODAY, **kwargs: Any) -> Iterator[Any]:
+    """Build the real app on the real window (without blocking in ``run``), then tear it down."""
+    from kivy.base import EventLoop
+
+    from recovery.ui.app import RecoveryApp
+    from recovery.ui.scale import SCALE
+
+    EventLoop.ensure_window()
+    window = EventLoop.window
+    app = RecoveryApp(home=home, today=today, **kwargs)
+    root = app.build()
+    window.add_widget(root)
+    frames(3)
+    try:
+        yield app
+    finally:
+        window.remove_widget(root)
+        window.unbind(on_keyboard=app._on_keyboard)
+        app.on_stop()
+        SCALE.factor = 1.0
+
+
+def buttons_with_text(widget: Any, text: str) -> list[Any]:
+    from recovery.ui.widgets import AppButton
+
+    return [w for w in widget.walk() if isinstance(w, AppButton) and w.text == text]
+
+
+def press(widget: Any) -> None:
+    """Press a button or chip the way a click does (press, then release)."""
+    widget.trigger_action(duration=0)
+    frames(2)
+
+
+def chip(container: Any, value: Any) -> Any:
+    """The chip for ``value`` inside a ChoiceChips."""
+    return next(c for c in container.chips() if c.value == value)
