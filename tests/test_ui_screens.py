@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from recovery.store import atomic, open_store
-from ui_helpers import PROFILE, buttons_with_text, chip, frames, press, running_app, wait_for
+from ui_helpers import PROFILE, assert_shown_means_visible, buttons_with_text, chip, frames, press, running_app, wait_for
 
 pytestmark = pytest.mark.ui
 
@@ -148,6 +148,8 @@ def test_a_checkin_is_saved_and_the_result_says_what_to_do(
         assert app.companion.store.checkins()[-1]["recorded_at"].startswith("2026-11-24T")
         if level != "ok":
             assert result.reasons and result.sources
+        frames(2)
+        assert_shown_means_visible(result)
         panel = result.ids.emergency_panel
         assert panel.shown == (level == "emergency")
         if level == "emergency":
@@ -183,10 +185,14 @@ def test_a_bad_temperature_is_explained_beside_the_field_and_nothing_is_saved(ho
 def test_headache_follow_up_appears_only_when_there_is_a_headache(home_with_profile: Path) -> None:
     with running_app(home_with_profile) as app:
         screen = app.go("checkin")
-        follow_up = screen.ids.headache_upright.parent
+        follow_up = screen.ids.headache_follow_up
         assert not follow_up.shown
+        frames(2)
+        assert_shown_means_visible(screen)
         press(chip(screen.ids.headache, "moderate"))
         assert follow_up.shown
+        frames(2)
+        assert_shown_means_visible(screen)
         press(chip(screen.ids.headache_upright, True))
         press(buttons_with_text(screen, "Save check-in")[0])
         wait_for(lambda: current(app) == "result")
@@ -338,3 +344,21 @@ def test_a_restored_backup_is_announced(home_with_profile: Path) -> None:
         assert any("restored from the backup" in notice for notice in app.notices)
         app.dismiss_notice()
         assert app.notices == []
+
+
+def test_the_keyboard_moves_between_answers_and_presses_them(home_with_profile: Path) -> None:
+    from kivy.core.window import Window
+
+    with running_app(home_with_profile) as app:
+        screen = app.go("checkin")
+        frames(3)
+        chip(screen.ids.headache, "none").focus = True
+        frames()
+        Window.dispatch("on_key_down", 9, 43, None, [])  # Tab
+        frames()
+        assert chip(screen.ids.headache, "mild").focus
+        Window.dispatch("on_key_down", 13, 40, None, [])  # Enter
+        frames()
+        assert screen.ids.headache.value == "mild"
+        Window.dispatch("on_key_down", 282, 58, None, [])  # F1
+        assert current(app) == "help"

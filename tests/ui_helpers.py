@@ -74,3 +74,15 @@ def press(widget: Any) -> None:
 def chip(container: Any, value: Any) -> Any:
     """The chip for ``value`` inside a ChoiceChips."""
     return next(c for c in container.chips() if c.value == value)
+
+
+def assert_shown_means_visible(root: Any) -> None:
+    """Every panel that says it is shown is drawn with height, and every hidden one takes no space."""
+    for widget in root.walk():
+        shown = getattr(widget, "shown", None)
+        if not isinstance(shown, bool):
+            continue
+        if shown:
+            assert widget.opacity == 1 and widget.height > 0, f"{widget} is shown but invisible"
+        else:
+            assert widget.opacity == 0 and widget.height == 0, f"{widget} is hidden but takes space"

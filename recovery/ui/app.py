@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 
 from kivy.config import Config
 
-Config.set("graphics", "width", "420")
-Config.set("graphics", "height", "800")
+if "KCFG_GRAPHICS_WIDTH" not in os.environ:  # a phone-shaped window unless the caller chose a size
+    Config.set("graphics", "width", "420")
+    Config.set("graphics", "height", "800")
 Config.set("graphics", "minimum_width", "320")
 Config.set("graphics", "minimum_height", "480")
 Config.set("input", "mouse", "mouse,disable_multitouch")

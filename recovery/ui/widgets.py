@@ -65,6 +65,8 @@ class AppButton(KeyActivated, ButtonBehavior, BoxLayout):
     kind = OptionProperty("primary", options=["primary", "secondary", "danger", "quiet"])
     compact = BooleanProperty(False)
     """A compact button is as wide as its one-line text (top bar); others fill their row and wrap."""
+    max_scale = NumericProperty(10.0)
+    """Caps the text-size setting for this button (the top bar stays at 100 % so it never crowds out)."""
     fill_colour = ListProperty([0, 0, 0, 0])
     ink_colour = ListProperty([0, 0, 0, 1])
 
@@ -203,8 +205,14 @@ class LevelBanner(KeyActivated, ButtonBehavior, BoxLayout):
     shown = BooleanProperty(True)
 
 
-class Card(BoxLayout):
-    """A white panel that groups one topic."""
+class Reveal(BoxLayout):
+    """A vertical group that takes no space and cannot be focused while ``shown`` is False."""
+
+    shown = BooleanProperty(True)
+
+
+class Card(Reveal):
+    """A white panel that groups one topic (hidden like :class:`Reveal` when not ``shown``)."""
 
 
 load_kv_beside(__file__)

@@ -15,7 +15,7 @@ class FirstRunScreen(BaseScreen):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title = "Welcome"
+        self.title = ""  # the page has its own "Recovery Companion" headline
         self._loaded = False
 
     def refresh(self) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from recovery.presenters import LEVEL_WORDS, RestrictionLine, today_view
+from recovery.presenters import RestrictionLine, today_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
@@ -67,7 +67,7 @@ class TodayScreen(BaseScreen):
         if self._warning:
             record, assessment = self._warning
             self.warning_level = str(assessment.level)
-            self.warning_text = f"{LEVEL_WORDS[self.warning_level]}: {assessment.title}. Tap to see why."
+            self.warning_text = f"{assessment.title}. Tap to see why."
         else:
             self.warning_level = ""
             self.warning_text = ""

@@ -1,0 +1,128 @@
+"""Words and form logic behind the check-in, result, plan, week and profile screens."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpers import checkin_at
+from recovery.plan import load_plan
+from recovery.presenters import (
+    CheckinForm,
+    parse_temperature,
+    plan_restrictions,
+    plan_weeks,
+    profile_from_form,
+    result_view,
+    surgery_date_question,
+    trend_line,
+    week_rows,
+)
+from recovery.review import review_period
+from recovery.triage import assess
+from recovery.ui.theme import LEVEL_COLOURS, LEVEL_TINTS, contrast
+from recovery.ui import theme
+from recovery.validation import ValidationError
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "celsius"),
+    [("37.2", "C", 37.2), (" 38,4 ", "C", 38.4), ("98.6", "F", 37.0), ("100.4 °F", "F", 38.0), ("", "C", None)],
+)
+def test_temperatures_are_read_in_the_patients_unit(text: str, unit: str, celsius: float | None) -> None:
+    assert parse_temperature(text, unit) == celsius
+
+
+@pytest.mark.parametrize(("text", "unit", "says"), [("399", "C", "34.0 to 43.0 °C"), ("37", "F", "93.2 to 109.4 °F"), ("hot", "C", "not a temperature")])
+def test_impossible_temperatures_are_explained(text: str, unit: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_temperature(text, unit)
+
+
+def test_only_answered_questions_become_fields() -> None:
+    assert CheckinForm().fields("C") == {}
+    form = CheckinForm(
+        pain=0,
+        headache="none",
+        headache_upright=True,  # a stale follow-up answer is dropped once the headache is gone
+        wound_answered=True,
+        signs=["stiff_neck"],
+        notes="  ",
+    )
+    assert form.fields("C") == {"pain": 0, "headache": "none", "wound": [], "stiff_neck": True}
+    with pytest.raises(ValidationError) as refused:
+        CheckinForm(temperature_text="4O").fields("C")
+    assert "temperature_c" in refused.value.errors
+
+
+@pytest.mark.parametrize(
+    ("fields", "level", "call_line"),
+    [
+        ({"slow_breathing": True}, "emergency", "Call 999 now"),
+        ({"temperature_c": 38.5}, "call_doctor", "Call Riverside today: 555-0142"),
+        ({"nausea": True}, "watch", ""),
+        ({}, "ok", ""),
+    ],
+)
+def test_results_say_whom_to_call(fields: dict, level: str, call_line: str) -> None:
+    settings = {"emergency_number": "999", "clinic_name": "Riverside", "clinic_phone": "555-0142"}
+    view = result_view(assess(checkin_at("2026-11-24T09:00:00+01:00", **fields), profile=settings), settings)
+    assert (view.level, view.call_line) == (level, call_line)
+    assert view.advice and view.word and view.title
+    assert bool(view.reasons) == (level != "ok")
+
+
+def test_week_rows_and_trend_read_at_a_glance() -> None:
+    checkins = [
+        checkin_at("2026-11-23T09:00:00+01:00", pain=5, temperature_c=38.4, wound=["redness"]),
+        checkin_at("2026-11-16T09:00:00+01:00", pain=7),
+    ]
+    review = review_period(checkins, date(2026, 11, 22), date(2026, 11, 24), today=date(2026, 11, 24))
+    rows = week_rows(review, "F", date(2026, 11, 24))
+    assert [r.day for r in rows] == ["Sun 22 Nov", "Mon 23 Nov", "Tue 24 Nov"]
+    assert rows[0].signs == "no check-in" and not rows[0].highlight
+    assert rows[1].highlight and rows[1].temperature == "101.1 °F" and rows[1].level_word == "Call today"
+    assert rows[1].signs == "wound redness" and rows[1].pain == "worst 5"
+    assert trend_line(review) == "Average pain 5."
+    assert trend_line(review_period([], date(2026, 11, 22), date(2026, 11, 24))) == "No pain scores this week."
+
+
+def test_plan_weeks_mark_this_week_and_list_its_events() -> None:
+    weeks = plan_weeks(load_plan(), date(2026, 11, 12), date(2026, 11, 24), cleared=["driving"])
+    assert [w.current for w in weeks].index(True) == 1
+    assert weeks[1].events == ("Sun 22 Nov: Stitches or clips out",)
+    assert not any("drive" in e for w in weeks for e in w.events if "you may" in e)
+    assert weeks[-1].heading.startswith("After week 8")
+    restrictions = {r.id: r for r in plan_restrictions(load_plan(), date(2026, 11, 12), date(2026, 12, 24), ["driving"])}
+    assert restrictions["driving"].cleared and restrictions["driving"].over
+    assert restrictions["lifting"].span == "Thu 12 Nov to Wed 6 Jan 2027" and not restrictions["lifting"].over
+
+
+def test_profile_form_trims_text_drops_empty_fields_and_keeps_hidden_ones() -> None:
+    profile = profile_from_form(
+        {"clinic_name": "  Riverside ", "caregiver_name": "", "drug": None, "surgery_date": "2026-11-12"},
+        keep={"cleared": ["driving"], "caregiver_name": "Old name", "text_scale": 1.25},
+    )
+    assert profile == {"clinic_name": "Riverside", "surgery_date": "2026-11-12", "cleared": ["driving"], "text_scale": 1.25}
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("2026-12-01", False), ("2020-01-01", True), ("2028-06-01", True), ("2025-06-01", False), ("nonsense", False)],
+)
+def test_unlikely_implant_dates_are_questioned(text: str, asks: bool) -> None:
+    assert bool(surgery_date_question(text, date(2026, 11, 24))) == asks
+
+
+def test_every_colour_pair_is_readable() -> None:
+    for level, (background, text) in LEVEL_COLOURS.items():
+        assert contrast(text, background) >= 4.5, level
+        assert contrast(theme.TEXT, LEVEL_TINTS[level]) >= 7, level
+    assert contrast(theme.TEXT, theme.BACKGROUND) >= 7
+    assert contrast(theme.TEXT, theme.CARD) >= 7
+    assert contrast(theme.MUTED_TEXT, theme.CARD) >= 4.5
+    assert contrast(theme.ON_ACCENT, theme.ACCENT) >= 7
+    assert contrast(theme.ERROR_TEXT, theme.CARD) >= 4.5
+    assert contrast(theme.TEXT, theme.CHIP) >= 7
+    assert contrast(theme.ACCENT, theme.BACKGROUND) >= 4.5

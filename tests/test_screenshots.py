@@ -1,0 +1,40 @@
+"""The app photographs every screen itself, at two text sizes and in a wide window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import PROJECT_ROOT, png_size_and_variety
+
+pytestmark = pytest.mark.ui
+
+SCREENS = [
+    "first-run", "today", "checkin", "result-ok", "result-watch", "result-call-doctor", "result-emergency",
+    "plan", "week", "settings", "about", "help",
+]  # fmt: skip
+
+
+def test_every_screen_is_saved_at_two_text_sizes_and_today_wide(tmp_path: Path) -> None:
+    env = {**os.environ, "KIVY_HOME": str(tmp_path / "kivy"), "SDL_VIDEODRIVER": os.environ.get("SDL_VIDEODRIVER", "offscreen")}
+    out = tmp_path / "shots"
+    result = subprocess.run(
+        [sys.executable, "-m", "recovery.ui.screenshots", str(out)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    expected = {f"{name}.png" for name in SCREENS} | {f"{name}-150.png" for name in SCREENS} | {"today-wide.png"}
+    assert {p.name for p in out.iterdir()} == expected
+    for name in expected:
+        width, height, variety = png_size_and_variety(out / name)
+        assert (width, height) == ((1000, 700) if "wide" in name else (420, 800)), name
+        assert variety > 50, f"{name} looks blank"
+    assert "Traceback" not in result.stderr
