@@ -40,7 +40,7 @@ from recovery.store import Store, StoreLockedError, TooNewError, open_store  # n
 from recovery.ui import theme  # noqa: E402
 from recovery.ui.root import Root  # noqa: E402
 from recovery.ui.scale import SCALE  # noqa: E402
-from recovery.ui.screens import NAVIGATION, screen_class  # noqa: E402
+from recovery.ui.screens import screen_class  # noqa: E402
 from recovery.ui.screens.base import BaseScreen  # noqa: E402
 
 SCREENSHOT_AFTER_FRAMES = 3
@@ -74,7 +74,6 @@ class RecoveryApp(App):
         self.store: Store | None = None
         self.companion: Companion | None = None
         self.history: list[str] = []
-        self.navigation = NAVIGATION
         self._frames = 0
         self._workers: list[threading.Thread] = []
 
@@ -259,15 +258,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--today", type=date.fromisoformat, help="show the app as on this date (YYYY-MM-DD)")
     parser.add_argument("--screenshot", type=Path, help="save the first screen to this PNG file and exit")
     parser.add_argument("--screen", help="open this screen first (today, checkin, plan, week, settings, about, help)")
-    parser.add_argument("--size", help="window size as WIDTHxHEIGHT, default 420x800")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    if args.size:
-        width, height = (int(part) for part in args.size.lower().split("x"))
-        Window.size = (width, height)
     app = RecoveryApp(home=data_home(), today=args.today, screenshot=args.screenshot, start_screen=args.screen)
     app.run()
     return 0

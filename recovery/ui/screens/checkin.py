@@ -25,6 +25,7 @@ class CheckinScreen(BaseScreen):
     """The check-in form; :meth:`save` records it and opens the result."""
 
     unit = StringProperty("C")
+    temperature_hint = StringProperty("")
     errors = DictProperty({})
     saving = BooleanProperty(False)
     message = StringProperty("")
@@ -37,12 +38,9 @@ class CheckinScreen(BaseScreen):
         super().__init__(**kwargs)
         self.title = "Check in"
 
-    @property
-    def temperature_hint(self) -> str:
-        return f"e.g. {TEMPERATURE_EXAMPLES[self.unit]}"
-
     def refresh(self) -> None:
         self.unit = self.companion.settings().get("temperature_unit", "C")
+        self.temperature_hint = f"e.g. {TEMPERATURE_EXAMPLES[self.unit]}"
 
     def form(self) -> CheckinForm:
         """Read every question on screen into a :class:`CheckinForm`."""
