@@ -23,6 +23,20 @@ HOME_ENV = "RECOVERY_HOME"
 CLINIC_FILE_NAME = "clinic.json"
 
 
+#: Environment variable that chooses where the app saves exports (reports, backups).
+EXPORTS_ENV = "RECOVERY_EXPORTS"
+
+
+def exports_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the app's export buttons save files: ``$RECOVERY_EXPORTS`` or Documents/Recovery Companion."""
+    chosen = environ.get(EXPORTS_ENV, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "Recovery Companion"
+
+
 def data_home(environ: Mapping[str, str] = os.environ) -> Path:
     """The directory holding this user's check-ins: ``$RECOVERY_HOME`` or the platform default."""
     chosen = environ.get(HOME_ENV, "").strip()

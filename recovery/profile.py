@@ -44,6 +44,7 @@ DEFAULTS: Mapping[str, Any] = {
 }
 PROFILE_FIELDS = (
     "surgery_date",
+    "patient_name",
     "drug",
     "clinic_name",
     "clinic_phone",
@@ -96,7 +97,7 @@ def _field_problem(name: str, value: Any) -> str | None:
         return None
     if name == "drug":
         return None if value in DRUGS else f"must be one of {', '.join(DRUGS)} (got {describe(value)})"
-    if name in ("clinic_name", "caregiver_name", "pump_model"):
+    if name in ("patient_name", "clinic_name", "caregiver_name", "pump_model"):
         return _name_problem(value)
     if name == "clinic_phone":
         return _phone_problem(value)

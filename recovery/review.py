@@ -62,6 +62,15 @@ class Warning:
 
     recorded_at: str
     assessment: Assessment
+    checkin: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One check-in of a day with what triage said about it."""
+
+    checkin: Mapping[str, Any]
+    assessment: Assessment
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class DaySummary:
     level: Level | None
     notes: tuple[Note, ...]
     missed: bool
+    entries: tuple[Entry, ...] = ()
 
     @property
     def needs_attention(self) -> bool:
@@ -150,7 +160,7 @@ def review_period(
         assessments = [assess(c, profile=profile, history=history) for c in entries]
         for checkin, assessment in zip(entries, assessments):
             if assessment.level >= Level.CALL_DOCTOR:
-                warnings.append(Warning(checkin["recorded_at"], assessment))
+                warnings.append(Warning(checkin["recorded_at"], assessment, checkin))
         day_pains = [c["pain"] for c in entries if "pain" in c]
         pains.extend(day_pains)
         temperatures = [c["temperature_c"] for c in entries if "temperature_c" in c]
@@ -169,6 +179,7 @@ def review_period(
                     Note(c["recorded_at"], f"{recorded_at(c):%H:%M}", c["notes"]) for c in entries if c.get("notes")
                 ),
                 missed=missed,
+                entries=tuple(Entry(c, a) for c, a in zip(entries, assessments)),
             )
         )
     return PeriodReview(
@@ -179,6 +190,29 @@ def review_period(
         average_pain=round(statistics.fmean(pains), 1) if pains else None,
         previous_average_pain=round(statistics.fmean(previous_pains), 1) if previous_pains else None,
     )
+
+
+NAMED_RANGES = ("last_7_days", "last_30_days", "since_surgery", "since_last_refill")
+
+
+def named_range(name: str, today: date, profile: Mapping[str, Any]) -> tuple[date, date]:
+    """The days behind a named review: the last 7 or 30 days, since surgery, or since the last refill.
+
+    The last refill is the next refill date minus the refill interval, when both are known;
+    otherwise ``ValueError`` says what is missing.
+    """
+    if name == "last_7_days":
+        return seven_days_ending(today)
+    if name == "last_30_days":
+        return today - timedelta(days=29), today
+    if name == "since_surgery":
+        return min(date.fromisoformat(profile["surgery_date"]), today), today
+    if name == "since_last_refill":
+        if not profile.get("next_refill_date") or not profile.get("refill_interval_days"):
+            raise ValueError("The last refill is not known: add the next refill date and the refill interval.")
+        last = date.fromisoformat(profile["next_refill_date"]) - timedelta(days=profile["refill_interval_days"])
+        return min(last, today), today
+    raise ValueError(f"unknown range {name!r}; known: {', '.join(NAMED_RANGES)}")
 
 
 def seven_days_ending(day: date) -> tuple[date, date]:

@@ -12,13 +12,15 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from recovery.checkin import local_day, recorded_at
 from recovery.plan import PlanStatus, RecoveryPlan
 from recovery.profile import with_defaults
 from recovery.review import PeriodReview, review_period, seven_days_ending
-from recovery.store import CheckinRecord, Store
+from recovery.report import Report, build_report
+from recovery.store import CheckinRecord, Question, Store
 from recovery.triage import Assessment, Level, assess
 
 Clock = Callable[[], datetime]
@@ -166,3 +168,64 @@ class Companion:
         """The 7 days up to ``ending`` (default today)."""
         start, end = seven_days_ending(ending or self.today())
         return self.review(start, end)
+
+    # ----------------------------------------------------------------- questions for the visit
+
+    def questions(self) -> list[Question]:
+        with self._lock:
+            return self.store.questions()
+
+    def add_question(self, text: str) -> str:
+        """Keep a question for the next visit (empty text is refused with ``ValueError``)."""
+        if not text.strip():
+            raise ValueError("Type your question first.")
+        with self._lock:
+            return self.store.add_question(text, self.now().isoformat(timespec="seconds"))
+
+    def resolve_question(self, question_id: str) -> None:
+        with self._lock:
+            self.store.set_question_resolved(question_id, True)
+
+    # ----------------------------------------------------------------- exports
+
+    def report_range(self, days: int = 30) -> tuple[date, date]:
+        """The default report range: the last ``days`` days, but not before the implant."""
+        today = self.today()
+        start = today - timedelta(days=days - 1)
+        settings = self.settings()
+        if settings:
+            start = max(start, min(today, date.fromisoformat(settings["surgery_date"])))
+        return start, today
+
+    def build_report(self, start: date, end: date) -> Report:
+        settings = self.settings()
+        if not settings:
+            raise ValueError("There is nothing to report yet: set up the app first.")
+        with self._lock:
+            checkins = self.store.checkins(since=start - timedelta(days=(end - start).days + 4), until=end)
+            questions = [q.text for q in self.store.questions()]
+        return build_report(
+            profile=settings, plan=self.plan, checkins=checkins, questions=questions, start=start, end=end, now=self.now()
+        )
+
+    def export_pdf(self, path: Path, start: date, end: date, progress: Callable[[float], None] | None = None) -> Path:
+        """Write the clinician report for ``start``..``end`` to ``path`` (atomic, 0600)."""
+        from recovery.export.pdf import write_report  # fpdf2 loads only when a report is made
+
+        return write_report(self.build_report(start, end), path, progress)
+
+    def export_csv(self, path: Path, start: date | None = None, end: date | None = None) -> Path:
+        from recovery.export import write_private_file
+        from recovery.export.csv_io import checkins_to_csv
+
+        with self._lock:
+            checkins = self.store.checkins(since=start, until=end)
+        return write_private_file(path, checkins_to_csv(checkins))
+
+    def export_backup(self, path: Path) -> Path:
+        from recovery.export import write_private_file
+        from recovery.export.backup import backup_to_json
+
+        with self._lock:
+            snapshot = self.store.snapshot()
+        return write_private_file(path, backup_to_json(snapshot, self.now()))

@@ -70,6 +70,7 @@ class Finding:
     reason: str
     action: str
     sources: tuple[str, ...]
+    sign: str = ""
 
     @property
     def text(self) -> str:
@@ -206,7 +207,9 @@ def assess(
     for rule in book.rules:
         if _matches(rule.when, checkin, profile, facts):
             action = (rule.action or book.level_actions[rule.level]).format(**words)
-            findings.append(Finding(rule.id, rule.level, rule.reason.format(**words), action, rule.sources))
+            findings.append(
+                Finding(rule.id, rule.level, rule.reason.format(**words), action, rule.sources, rule.sign)
+            )
     findings.sort(key=lambda f: -f.level.rank)  # stable: file order within a level
     level = findings[0].level if findings else Level.OK
     return Assessment(

@@ -21,8 +21,8 @@ from recovery.presenters import (
 )
 from recovery.review import review_period
 from recovery.triage import assess
-from recovery.ui.theme import LEVEL_COLOURS, LEVEL_TINTS, contrast
-from recovery.ui import theme
+from recovery.palette import LEVEL_COLOURS, LEVEL_TINTS, contrast
+from recovery import palette as theme
 from recovery.validation import ValidationError
 
 

@@ -343,7 +343,7 @@ def test_a_file_from_a_newer_app_is_left_untouched(home: Path) -> None:
 def test_migrations_run_in_order_and_keep_the_file_from_before(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(home) as store:
         store.add_checkin(checkin_at("2026-11-20T08:00:00+01:00", notes="  padded  "))
-    version_1 = file_bytes(home)
+    version_1 = file_bytes(home)  # the current version, about to become the next one
 
     def strip_notes(data: dict) -> dict:
         for doc in data.get("checkins", {}).values():
@@ -351,12 +351,29 @@ def test_migrations_run_in_order_and_keep_the_file_from_before(home: Path, monke
                 doc["checkin"]["notes"] = doc["checkin"]["notes"].strip()
         return data
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, strip_notes)
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current, strip_notes)
     with open_store(home) as store:
         assert store.checkins()[0]["notes"] == "padded"
         assert store.recovery is None
-    assert json.loads(file_bytes(home))["meta"] == {"1": {"schema_version": 2}}
+    assert json.loads(file_bytes(home))["meta"] == {"1": {"schema_version": current + 1}}
+    assert (home / f"{DB_FILE_NAME}.before-v{current + 1}").read_bytes() == version_1
+
+
+def test_a_version_1_file_gains_the_questions_table(home: Path) -> None:
+    home.mkdir()
+    version_1 = (
+        b'{"meta":{"1":{"schema_version":1}},"checkins":{"1":{"id":"%s","checkin":'
+        b'{"recorded_at":"2026-11-20T08:00:00+01:00","pain":3}}}}' % (b"b" * 32)
+    )
+    (home / DB_FILE_NAME).write_bytes(version_1)
+    with open_store(home) as store:
+        assert store.recovery is None and store.checkins()[0]["pain"] == 3
+        question = store.add_question("Can I sleep on my side?", "2026-11-21T10:00:00+01:00")
+        assert [q.id for q in store.questions()] == [question]
+    upgraded = json.loads(file_bytes(home))
+    assert upgraded["meta"] == {"1": {"schema_version": 2}} and len(upgraded["questions"]) == 1
     assert (home / f"{DB_FILE_NAME}.before-v2").read_bytes() == version_1
 
 

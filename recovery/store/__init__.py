@@ -36,13 +36,24 @@ from recovery.paths import data_home
 from recovery.profile import validate_profile
 from recovery.store import schema
 from recovery.store.atomic import AtomicJSONStorage, fs, write_atomically
-from recovery.store.schema import CHECKINS, META, PROFILE, SchemaError, TooNewError, check_database, migrate
+from recovery.store.schema import (
+    CHECKINS,
+    META,
+    PROFILE,
+    QUESTIONS,
+    SchemaError,
+    TooNewError,
+    check_database,
+    migrate,
+    validate_question,
+)
 
 __all__ = [
     "DB_FILE_NAME",
     "BACKUP_GENERATIONS",
     "CheckinRecord",
     "NotSavedError",
+    "Question",
     "RecoveryNotice",
     "Store",
     "StoreLockedError",
@@ -106,6 +117,16 @@ class CheckinRecord:
 
     id: str
     checkin: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the patient wants to ask at the next visit."""
+
+    id: str
+    text: str
+    created_at: str
+    resolved: bool
 
 
 def _copy(value: Any) -> Any:
@@ -365,6 +386,120 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Stored check-ins in time order, exactly as they were saved."""
         return [record.checkin for record in self.checkin_records(since, until)]
+
+    def add_checkins(self, checkins: list[Mapping[str, Any]]) -> list[str]:
+        """Save several check-ins in one write: all of them, or (on any error) none."""
+        valid = [_copy(validate_checkin(checkin)) for checkin in checkins]
+        ids = [uuid.uuid4().hex for _ in valid]
+        if valid:
+            docs = [{"id": checkin_id, "checkin": checkin} for checkin_id, checkin in zip(ids, valid)]
+            self._write(lambda: self._db.table(CHECKINS).insert_multiple(docs))
+        return ids
+
+    def add_new_checkins(self, checkins: list[Mapping[str, Any]]) -> int:
+        """Save, in one write, the check-ins whose exact content is not stored yet; returns how many.
+
+        Importing the same file twice therefore changes nothing the second time.
+        """
+        present = {_canonical(c) for c in self.checkins()}
+        new = []
+        for checkin in checkins:
+            key = _canonical(validate_checkin(checkin))
+            if key not in present:
+                present.add(key)
+                new.append(checkin)
+        self.add_checkins(new)
+        return len(new)
+
+    # ----------------------------------------------------------------- questions for the visit
+
+    def add_question(self, text: str, created_at: str) -> str:
+        """Keep a question for the next visit; ``created_at`` is ISO 8601 with offset."""
+        doc = {"id": uuid.uuid4().hex, "text": text.strip(), "created_at": created_at, "resolved": False}
+        validate_question(doc)
+        self._write(lambda: self._db.table(QUESTIONS).insert(doc))
+        return doc["id"]
+
+    def set_question_resolved(self, question_id: str, resolved: bool = True) -> None:
+        table = self._db.table(QUESTIONS)
+        doc = next((d for d in table.all() if d["id"] == question_id), None)
+        if doc is None:
+            raise KeyError(f"no question with id {question_id!r}")
+        self._write(lambda: table.update({"resolved": resolved}, doc_ids=[doc.doc_id]))
+
+    def questions(self, include_resolved: bool = False) -> list[Question]:
+        """Questions in the order they were written; open ones only unless asked."""
+        docs = sorted(self._db.table(QUESTIONS).all(), key=lambda d: d["created_at"])
+        return [Question(**d) for d in docs if include_resolved or not d["resolved"]]
+
+    # ----------------------------------------------------------------- whole-store backup
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything in the store as plain data (for a full backup)."""
+        return {
+            "schema_version": schema.SCHEMA_VERSION,
+            "profile": self.profile(),
+            "checkins": [{"id": r.id, "checkin": r.checkin} for r in self.checkin_records()],
+            "questions": [dict(vars(q)) for q in self.questions(include_resolved=True)],
+        }
+
+    def merge(
+        self, snapshot: Mapping[str, Any], *, replace_profile: bool = False, dry_run: bool = False
+    ) -> dict[str, int]:
+        """Add what a backup holds and this store lacks, in one write; returns counts of what was added.
+
+        A check-in counts as already present if its id, or its exact content, is here.
+        The profile is taken from the backup if this store has none (or ``replace_profile``).
+        With ``dry_run`` nothing is written: the counts say what a merge would add.
+        """
+        present_ids = {r.id for r in self.checkin_records()}
+        present_content = {_canonical(c) for c in self.checkins()}
+        new_checkins = []
+        for entry in snapshot.get("checkins", []):
+            checkin = validate_checkin(entry["checkin"])
+            key = _canonical(checkin)
+            if entry["id"] in present_ids or key in present_content:
+                continue
+            present_content.add(key)
+            new_checkins.append({"id": entry["id"], "checkin": _copy(checkin)})
+        known_questions = {q.id for q in self.questions(include_resolved=True)}
+        new_questions = [
+            _copy(validate_question(dict(q))) for q in snapshot.get("questions", []) if q["id"] not in known_questions
+        ]
+        profile = snapshot.get("profile")
+        take_profile = profile is not None and (replace_profile or self.profile() is None)
+        if take_profile:
+            profile = _copy(validate_profile(profile))
+
+        def apply() -> None:
+            # TinyDB writes once per table operation; to change three tables in one atomic
+            # write, replace the whole state at the storage level, then reopen TinyDB so no
+            # table keeps a stale idea of its next document id.
+            state = _copy(self._db.storage.read() or {})
+            for doc in new_checkins:
+                _append(state.setdefault(CHECKINS, {}), doc)
+            for doc in new_questions:
+                _append(state.setdefault(QUESTIONS, {}), doc)
+            if take_profile:
+                state[PROFILE] = {"1": {"profile": profile}}
+            self._db.storage.write(state)
+
+        if (new_checkins or new_questions or take_profile) and not dry_run:
+            try:
+                self._write(apply)
+            finally:
+                self._db = TinyDB(self.path, storage=DurableStorage)
+        return {"checkins": len(new_checkins), "questions": len(new_questions), "profile": int(take_profile)}
+
+
+def _canonical(checkin: Mapping[str, Any]) -> str:
+    """A check-in's content as one comparable string (key order does not matter)."""
+    return json.dumps(checkin, sort_keys=True, ensure_ascii=False)
+
+
+def _append(table: dict[str, Any], doc: dict[str, Any]) -> None:
+    next_id = max((int(key) for key in table), default=0) + 1
+    table[str(next_id)] = doc
 
 
 def _within(when: datetime, checkin: Mapping[str, Any], since: Any, until: Any) -> bool:

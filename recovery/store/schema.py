@@ -8,6 +8,9 @@ The file is a TinyDB database with these tables:
     at most one document ``{"profile": {...}}`` (see :mod:`recovery.profile`).
 ``checkins``
     one document per check-in: ``{"id": "<32 hex>", "checkin": {...}}``.
+``questions`` (since version 2)
+    questions the patient wants to ask at the next visit:
+    ``{"id": "<32 hex>", "text": "...", "created_at": "<ISO with offset>", "resolved": false}``.
 
 Every load is checked against this layout, down to each check-in's fields, so a
 hand-edited or damaged file is noticed before the app works on it. Migrations are
@@ -23,16 +26,25 @@ from typing import Any
 
 from recovery.checkin import validate_checkin
 from recovery.profile import validate_profile
-from recovery.validation import ValidationError
+from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
-SCHEMA_VERSION = 1
-META, PROFILE, CHECKINS = "meta", "profile", "checkins"
-TABLES = (META, PROFILE, CHECKINS)
+SCHEMA_VERSION = 2
+META, PROFILE, CHECKINS, QUESTIONS = "meta", "profile", "checkins", "questions"
+TABLES = (META, PROFILE, CHECKINS, QUESTIONS)
+QUESTION_MAX_CHARS = 500
 CHECKIN_ID = re.compile(r"^[0-9a-f]{32}$")
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _add_questions(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the ``questions`` table for the visit report."""
+    data.setdefault(QUESTIONS, {})
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _add_questions}
 
 
 class SchemaError(ValueError):
@@ -111,6 +123,28 @@ def check_database(raw: Any) -> None:
             validate_checkin(doc["checkin"])
         except ValidationError as exc:
             raise SchemaError(f"check-in record {doc_id}: {exc}") from None
+    for doc_id, doc in _documents(raw, QUESTIONS).items():
+        try:
+            validate_question(doc)
+        except ValueError as exc:
+            raise SchemaError(f"question record {doc_id}: {exc}") from None
+
+
+def validate_question(doc: Any) -> dict[str, Any]:
+    """A stored question, exactly as the store writes it; raises ``ValueError`` naming the problem."""
+    if not isinstance(doc, dict) or set(doc) != {"id", "text", "created_at", "resolved"}:
+        raise ValueError("a question holds exactly id, text, created_at and resolved")
+    if not isinstance(doc["id"], str) or not CHECKIN_ID.match(doc["id"]):
+        raise ValueError(f"malformed id {doc['id']!r}")
+    text = doc["text"]
+    if not isinstance(text, str) or not text.strip() or len(text) > QUESTION_MAX_CHARS:
+        raise ValueError(f"the text must be 1 to {QUESTION_MAX_CHARS} characters")
+    if has_unsavable_characters(text):
+        raise ValueError("the text holds characters that cannot be saved")
+    parse_aware_datetime(doc["created_at"])
+    if not isinstance(doc["resolved"], bool):
+        raise ValueError("resolved must be true or false")
+    return doc
 
 
 def _documents(raw: Mapping[str, Any], table: str) -> dict[str, dict[str, Any]]:

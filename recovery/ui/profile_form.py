@@ -17,6 +17,7 @@ from recovery.validation import ValidationError
 
 FORM_FIELDS = (
     "surgery_date",
+    "patient_name",
     "drug",
     "clinic_name",
     "clinic_phone",
@@ -25,7 +26,15 @@ FORM_FIELDS = (
     "reminder_time",
     "caregiver_name",
 )
-TEXT_FIELDS = ("surgery_date", "clinic_name", "clinic_phone", "emergency_number", "reminder_time", "caregiver_name")
+TEXT_FIELDS = (
+    "surgery_date",
+    "patient_name",
+    "clinic_name",
+    "clinic_phone",
+    "emergency_number",
+    "reminder_time",
+    "caregiver_name",
+)
 
 
 class ProfileForm(BoxLayout):
@@ -108,6 +117,7 @@ class ProfileForm(BoxLayout):
 
 _FIELD_NAMES = {
     "surgery_date": "The date",
+    "patient_name": "Your name",
     "clinic_name": "The clinic name",
     "clinic_phone": "The phone number",
     "emergency_number": "The emergency number",

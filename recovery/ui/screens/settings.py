@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from kivy.properties import StringProperty
 
+from recovery.export import HEALTH_WARNING
+from recovery.paths import exports_folder
 from recovery.presenters import TEXT_SCALE_CHOICES
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -16,6 +20,7 @@ from recovery.ui.screens.base import BaseScreen
 class SettingsScreen(BaseScreen):
     data_folder = StringProperty("")
     saved_message = StringProperty("")
+    export_message = StringProperty("")
     text_scale_choices = TEXT_SCALE_CHOICES
 
     def __init__(self, **kwargs: Any) -> None:
@@ -45,6 +50,23 @@ class SettingsScreen(BaseScreen):
     def save(self) -> None:
         if self.ids.form.submit(self.companion):
             self.saved_message = "Saved."
+
+    def export(self, kind: str) -> None:
+        """Back up everything (json) or export the check-ins (csv) to the exports folder, in the background."""
+        stamp = self.companion.today().isoformat()
+        if kind == "json":
+            work = partial(self.companion.export_backup, exports_folder() / f"recovery-backup-{stamp}.json")
+        else:
+            work = partial(self.companion.export_csv, exports_folder() / f"recovery-checkins-{stamp}.csv")
+        self.export_message = "Saving…"
+
+        def done(saved: Path) -> None:
+            self.export_message = f"Saved {saved}. {HEALTH_WARNING}"
+
+        def failed(error: Exception) -> None:
+            self.export_message = f"Not saved: {error}"
+
+        self.shell.run_in_background(work, done, failed)
 
 
 load_kv_beside(__file__)

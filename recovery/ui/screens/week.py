@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
+from recovery.export import HEALTH_WARNING
+from recovery.paths import exports_folder
 from recovery.presenters import short_date, trend_line, week_rows
+from recovery.store import NotSavedError
 from recovery.review import seven_days_ending
 from recovery.ui import chart  # noqa: F401  (registers DayChart for the kv file)
 from recovery.ui.kvload import load_kv_beside
@@ -28,10 +33,19 @@ class WeekDayRow(BoxLayout):
     highlight = BooleanProperty(False)
 
 
+class QuestionRow(BoxLayout):
+    owner = ObjectProperty(None)
+    question_id = StringProperty("")
+    text = StringProperty("")
+
+
 class WeekScreen(BaseScreen):
     """The 7 days up to a chosen day (today at first), with previous/next week."""
 
     period = StringProperty("")
+    question_error = StringProperty("")
+    export_message = StringProperty("")
+    exporting = BooleanProperty(False)
     trend = StringProperty("")
     summary = StringProperty("")
     chart_days = ListProperty([])
@@ -83,6 +97,54 @@ class WeekScreen(BaseScreen):
             notes_box.add_widget(WrapLabel(text=f"[b]{short_date(day, today)} {note.time}[/b]  {escape_markup(note.text)}", markup=True))
         if not notes:
             notes_box.add_widget(WrapLabel(text="No notes this week."))
+        self._show_questions()
+
+    def _show_questions(self) -> None:
+        box = self.ids.questions_box
+        box.clear_widgets()
+        for question in self.companion.questions():
+            box.add_widget(QuestionRow(owner=self, question_id=question.id, text=question.text))
+        if not box.children:
+            box.add_widget(WrapLabel(text="No questions yet."))
+
+    def add_question(self, text: str) -> None:
+        try:
+            self.companion.add_question(text)
+        except (ValueError, NotSavedError) as exc:
+            self.question_error = str(exc)
+            return
+        self.question_error = ""
+        self.ids.question_input.text = ""
+        self._show_questions()
+
+    def resolve_question(self, question_id: str) -> None:
+        try:
+            self.companion.resolve_question(question_id)
+        except NotSavedError as exc:
+            self.question_error = str(exc)
+        self._show_questions()
+
+    def export_report(self) -> None:
+        """Write the PDF for the care team in the background, showing progress."""
+        if self.exporting:
+            return
+        start, end = self.companion.report_range()
+        path = exports_folder() / f"recovery-report-{end.isoformat()}.pdf"
+        self.exporting = True
+        self.export_message = "Preparing the report…"
+
+        def progress(share: float) -> None:
+            Clock.schedule_once(lambda _dt: setattr(self, "export_message", f"Preparing the report… {round(share * 100)} %"))
+
+        def done(saved: Path) -> None:
+            self.exporting = False
+            self.export_message = f"Saved the report for {short_date(start, end)} to {short_date(end, end)}: {saved}. {HEALTH_WARNING}"
+
+        def failed(error: Exception) -> None:
+            self.exporting = False
+            self.export_message = f"The report was not saved: {error}"
+
+        self.shell.run_in_background(lambda: self.companion.export_pdf(path, start, end, progress), done, failed)
 
     def previous_week(self) -> None:
         self.ending = (self.ending or self.companion.today()) - timedelta(days=7)

@@ -1,0 +1,84 @@
+"""The full backup: everything in the store as one JSON file, and reading it back safely.
+
+``export --format json`` writes it; ``import FILE.json`` restores it into an empty data
+directory or merges it into an existing one without duplicates. A backup is checked
+in full (format, version, every check-in, the profile) before anything is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from recovery import __version__
+from recovery.checkin import validate_checkin
+from recovery.jsonfile import JSONFileError, parse_strict_json
+from recovery.profile import validate_profile
+from recovery.store import schema
+from recovery.store.schema import CHECKIN_ID, validate_question
+from recovery.validation import ValidationError
+
+FORMAT = "recovery-companion-backup"
+FORMAT_VERSION = 1
+
+
+class BackupError(ValueError):
+    """A backup file that cannot be restored; the message says where and why."""
+
+
+def backup_to_json(snapshot: Mapping[str, Any], exported_at: datetime) -> bytes:
+    """The backup file for a :meth:`Store.snapshot`."""
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": exported_at.isoformat(timespec="seconds"),
+        **snapshot,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+def load_backup(data: bytes) -> dict[str, Any]:
+    """Parse and check a backup file; returns the snapshot to merge. Raises :class:`BackupError`."""
+    try:
+        document = parse_strict_json(data)
+    except JSONFileError as exc:
+        raise BackupError(f"The backup file {exc.problem}.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError("This is not a Recovery Companion backup (its 'format' is missing or different).")
+    if document.get("format_version") != FORMAT_VERSION:
+        raise BackupError(f"This backup uses format version {document.get('format_version')!r}; this app reads 1.")
+    version = document.get("schema_version")
+    if not isinstance(version, int) or version > schema.SCHEMA_VERSION:
+        raise BackupError("This backup was made by a newer version of the app. Update the app, then import it.")
+    profile = document.get("profile")
+    if profile is not None:
+        try:
+            validate_profile(profile)
+        except ValidationError as exc:
+            raise BackupError(f"The profile in the backup is not valid: {exc}") from None
+    checkins = document.get("checkins")
+    if not isinstance(checkins, list):
+        raise BackupError("The backup has no list of check-ins.")
+    seen: set[str] = set()
+    for index, entry in enumerate(checkins, start=1):
+        if not isinstance(entry, dict) or set(entry) != {"id", "checkin"}:
+            raise BackupError(f"Check-in {index} in the backup must hold exactly 'id' and 'checkin'.")
+        if not isinstance(entry["id"], str) or not CHECKIN_ID.match(entry["id"]) or entry["id"] in seen:
+            raise BackupError(f"Check-in {index} in the backup has a missing, malformed or repeated id.")
+        seen.add(entry["id"])
+        try:
+            validate_checkin(entry["checkin"])
+        except ValidationError as exc:
+            raise BackupError(f"Check-in {index} in the backup is not valid: {exc}") from None
+    questions = document.get("questions", [])
+    if not isinstance(questions, list):
+        raise BackupError("The backup's questions must be a list.")
+    for index, question in enumerate(questions, start=1):
+        try:
+            validate_question(question)
+        except ValueError as exc:
+            raise BackupError(f"Question {index} in the backup is not valid: {exc}") from None
+    return {"profile": profile, "checkins": checkins, "questions": questions}

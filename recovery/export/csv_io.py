@@ -1,0 +1,139 @@
+"""Check-ins as CSV: one row per check-in, one column per field of the vocabulary.
+
+The columns are named exactly as the check-in fields; lists are joined with ``;``;
+true/false are written ``true``/``false``; an empty cell means "not answered" (so an
+empty list or empty note reads back as not answered). The file
+is UTF-8 with a byte-order mark so spreadsheet programs open accents and symbols
+correctly, and a text cell that a spreadsheet would run as a formula (``=``, ``+``,
+``-``, ``@``) is prefixed with ``'``, reversibly: import removes exactly one leading ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from recovery.checkin import FIELDS, validate_checkin
+from recovery.validation import ValidationError
+
+_KIND = {field.name: field.kind for field in FIELDS}
+COLUMNS = tuple(field.name for field in FIELDS)
+_FORMULA_STARTS = ("=", "+", "-", "@", "'", "\t", "\r")
+
+
+def _cell(name: str, value: Any) -> str:
+    kind = _KIND[name]
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "multi":
+        return ";".join(value)
+    text = str(value)
+    if kind == "text" and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def checkins_to_csv(checkins: Iterable[Mapping[str, Any]]) -> bytes:
+    """The CSV file for ``checkins`` (already valid), as UTF-8 bytes with BOM."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for checkin in checkins:
+        writer.writerow([_cell(name, checkin[name]) if name in checkin else "" for name in COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _value(name: str, text: str) -> Any:
+    """One cell back to a field value; raises ``ValueError`` with the allowed form."""
+    kind = _KIND[name]
+    if kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"must be a whole number from 0 to 10 (got {text!r})") from None
+    if kind == "temperature":
+        try:
+            return int(text) if text.strip().lstrip("-").isdigit() else float(text)
+        except ValueError:
+            raise ValueError(f"must be a number of degrees Celsius (got {text!r})") from None
+    if kind == "bool":
+        lowered = text.strip().lower()
+        if lowered not in ("true", "false"):
+            raise ValueError(f"must be true or false (got {text!r})")
+        return lowered == "true"
+    if kind == "multi":
+        return [part.strip() for part in text.split(";") if part.strip()]
+    if kind == "text" and text.startswith("'"):
+        return text[1:]
+    return text
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A row that could not be imported: its line in the file and why."""
+
+    line: int
+    errors: dict[str, str]
+
+    def __str__(self) -> str:
+        return f"line {self.line}: " + "; ".join(f"{field}: {message}" for field, message in self.errors.items())
+
+
+@dataclass(frozen=True)
+class ParsedCSV:
+    checkins: list[dict[str, Any]]
+    bad_rows: list[BadRow]
+
+
+def parse_checkins_csv(data: bytes) -> ParsedCSV:
+    """Read every row and validate it; bad rows are reported by line number and field.
+
+    A wrong header (an unknown or missing ``recorded_at`` column) is reported as line 1.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ParsedCSV([], [BadRow(1, {"file": f"is not UTF-8 text (bad byte at position {exc.start})"})])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return ParsedCSV([], [BadRow(1, {"file": "is empty; the first line must name the columns"})])
+    unknown = [name for name in header if name not in _KIND]
+    if unknown or "recorded_at" not in header or len(set(header)) != len(header):
+        problem = (
+            f"unknown column {unknown[0]!r}"
+            if unknown
+            else "a column is named twice" if len(set(header)) != len(header) else "the recorded_at column is missing"
+        )
+        return ParsedCSV([], [BadRow(1, {"header": f"{problem}; columns are {', '.join(COLUMNS)}"})])
+    checkins, bad = [], []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            bad.append(BadRow(line, {"row": f"has {len(row)} cells; the header has {len(header)}"}))
+            continue
+        checkin: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, cell in zip(header, row):
+            if cell == "":
+                continue
+            try:
+                checkin[name] = _value(name, cell)
+            except ValueError as exc:
+                errors[name] = str(exc)
+        if not errors:
+            try:
+                validate_checkin(checkin)
+            except ValidationError as exc:
+                errors = exc.errors
+        if errors:
+            bad.append(BadRow(line, errors))
+        else:
+            checkins.append(checkin)
+    return ParsedCSV(checkins, bad)

@@ -1,0 +1,209 @@
+"""The clinician report as data: what page 1 says and the day-by-day log after it.
+
+Building the content here, without any PDF library, keeps every number and sentence
+testable; :mod:`recovery.export.pdf` only lays it out. Page 1 answers "how has the
+recovery gone since we last saw you" in a minute: who, which pump, the range, the
+chart, every event that needed a call, restrictions and milestones, and the patient's
+questions for the visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from recovery.checkin import format_temperature, local_day, recorded_at
+from recovery.plan import RecoveryPlan
+from recovery.presenters import LEVEL_WORDS, in_days, short_date
+from recovery.profile import with_defaults
+from recovery.review import PeriodReview, review_period, signs_of
+
+DRUG_NAMES = {
+    "ziconotide": "Ziconotide (Prialt)",
+    "other": "Other or not recorded",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    when: str
+    level: str
+    level_word: str
+    what: str
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class LogRow:
+    day: str
+    time: str
+    pain: str
+    temperature: str
+    level: str
+    signs: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    patient: tuple[tuple[str, str], ...]
+    range_text: str
+    summary: tuple[str, ...]
+    review: PeriodReview
+    unit: str
+    events: tuple[Event, ...]
+    restrictions: tuple[StatusLine, ...]
+    milestones: tuple[StatusLine, ...]
+    questions: tuple[str, ...]
+    log: tuple[LogRow, ...]
+    exported_at: str
+
+
+def _reported(checkin: Mapping[str, Any], unit: str) -> str:
+    """What a check-in reported, in a clinician's words: readings first, then signs."""
+    parts = []
+    if "temperature_c" in checkin:
+        parts.append(f"temperature {format_temperature(checkin['temperature_c'], unit)}")
+    if "pain" in checkin:
+        parts.append(f"pain {checkin['pain']}/10")
+    parts.extend(signs_of(checkin))
+    return ", ".join(parts)
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def build_report(
+    *,
+    profile: Mapping[str, Any],
+    plan: RecoveryPlan,
+    checkins: Iterable[Mapping[str, Any]],
+    questions: Sequence[str],
+    start: date,
+    end: date,
+    now: datetime,
+) -> Report:
+    """Everything the PDF shows for ``start``..``end`` (``checkins`` may include earlier ones for history)."""
+    settings = with_defaults(profile)
+    settings.setdefault("fever_threshold_c", plan.fever_threshold_c)
+    today = now.date()
+    unit = settings.get("temperature_unit", "C")
+    everything = sorted(checkins, key=recorded_at)
+    review = review_period(everything, start, end, profile=settings, today=today)
+    surgery = date.fromisoformat(settings["surgery_date"])
+    day_number = (today - surgery).days
+
+    drug = settings.get("drug")
+    patient = [
+        ("Patient", settings.get("patient_name") or "not recorded"),
+        (
+            "Implant",
+            f"{_long_date(surgery)} (day {day_number} today)" if day_number >= 0 else f"{_long_date(surgery)} (planned)",
+        ),
+        ("Drug in pump", DRUG_NAMES.get(drug, drug.capitalize()) if drug else "not recorded"),
+        ("Pump", settings.get("pump_model") or "not recorded"),
+        ("Clinic", " · ".join(p for p in (settings.get("clinic_name"), settings.get("clinic_phone")) if p) or "not recorded"),
+        ("Fever limit", format_temperature(settings["fever_threshold_c"], unit)),
+    ]
+    if settings.get("caregiver_name"):
+        patient.append(("Carer", settings["caregiver_name"]))
+
+    days = (end - start).days + 1
+    in_range = [c for c in everything if start <= local_day(c) <= end]
+    checked_days = sum(1 for d in review.days if d.checkin_count)
+    summary = [
+        f"{len(in_range)} check-in{'s' if len(in_range) != 1 else ''} on {checked_days} of {days} days; "
+        f"{review.missed_days} day{'s' if review.missed_days != 1 else ''} without a check-in."
+    ]
+    if review.average_pain is not None:
+        line = f"Average pain {review.average_pain:g} of 10"
+        if review.previous_average_pain is not None:
+            line += f" (the {days} days before: {review.previous_average_pain:g})"
+        worst = max((d for d in review.days if d.worst_pain is not None), key=lambda d: d.worst_pain or 0)
+        summary.append(f"{line}. Worst pain {worst.worst_pain} on {short_date(worst.day, today)}.")
+    temperatures = [d for d in review.days if d.highest_temperature_c is not None]
+    if temperatures:
+        hottest = max(temperatures, key=lambda d: d.highest_temperature_c or 0)
+        summary.append(
+            f"Highest temperature {format_temperature(hottest.highest_temperature_c or 0, unit)} "
+            f"on {short_date(hottest.day, today)}."
+        )
+    attention = [d for d in review.days if d.needs_attention]
+    summary.append(
+        f"{len(review.warnings)} check-in{'s' if len(review.warnings) != 1 else ''} reached 'call today' or "
+        f"'emergency', on {len(attention)} day{'s' if len(attention) != 1 else ''}."
+    )
+
+    events = []
+    for warning in review.warnings:
+        when = datetime.fromisoformat(warning.recorded_at)
+        events.append(
+            Event(
+                when=f"{short_date(when.date(), today)} {when:%H:%M}",
+                level=str(warning.assessment.level),
+                level_word=LEVEL_WORDS[str(warning.assessment.level)],
+                what=_reported(warning.checkin, unit),
+            )
+        )
+
+    cleared = settings.get("cleared", [])
+    restrictions = []
+    for r in plan.dated_restrictions(surgery, cleared):
+        if r.cleared:
+            status = "cleared by the doctor"
+        elif today > r.last_day:
+            status = f"ended {short_date(r.last_day, today)}"
+        elif today < r.starts:
+            status = f"from {short_date(r.starts, today)} to {short_date(r.last_day, today)}"
+        else:
+            status = f"applies until {short_date(r.last_day, today)}"
+        restrictions.append(StatusLine(r.title, status))
+    milestones = [
+        StatusLine(m.title, f"{short_date(m.date, today)} ({'passed' if m.date < today else in_days(m.date, today)})")
+        for m in plan.milestones(surgery)
+    ]
+
+    log = []
+    for day in review.days:
+        if not day.entries:
+            if day.missed:
+                log.append(LogRow(short_date(day.day, today), "", "", "", "", "no check-in", ""))
+            continue
+        for entry in day.entries:
+            checkin = entry.checkin
+            temperature = checkin.get("temperature_c")
+            log.append(
+                LogRow(
+                    day=short_date(day.day, today),
+                    time=f"{recorded_at(checkin):%H:%M}",
+                    pain=str(checkin["pain"]) if "pain" in checkin else "",
+                    temperature=format_temperature(temperature, unit) if temperature is not None else "",
+                    level=LEVEL_WORDS[str(entry.assessment.level)],
+                    signs=", ".join(signs_of(checkin)),
+                    notes=checkin.get("notes", ""),
+                )
+            )
+
+    return Report(
+        title="Recovery report: intrathecal pump",
+        patient=tuple(patient),
+        range_text=f"{_long_date(start)} to {_long_date(end)} ({days} days)",
+        summary=tuple(summary),
+        review=review,
+        unit=unit,
+        events=tuple(events),
+        restrictions=tuple(restrictions),
+        milestones=tuple(milestones),
+        questions=tuple(questions),
+        log=tuple(log),
+        exported_at=f"{now:%d %b %Y %H:%M}",
+    )
