@@ -96,3 +96,24 @@ def test_signs_are_named_in_plain_words() -> None:
         wound=["drainage"],
     )
     assert signs_of(checkin) == ["leg weakness (gradual)", "pump alarm (two-tone)", "wound drainage"]
+
+
+def test_a_week_across_the_autumn_clock_change_keeps_every_checkin_on_its_own_day() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")  # clocks go back at 03:00 on Sunday 25 Oct 2026
+
+    def at(day: int, hour: int, minute: int = 0, **fields: object) -> dict[str, object]:
+        return checkin_at(datetime(2026, 10, day, hour, minute, tzinfo=berlin).isoformat(), **fields)
+
+    week = [
+        at(24, 23, 59, pain=4),  # +02:00
+        at(25, 0, 30, pain=5),  # +02:00, still summer time
+        at(25, 23, 30, pain=6),  # +01:00, winter time
+        at(26, 0, 0, pain=2),  # +01:00
+    ]
+    assert week[1]["recorded_at"].endswith("+02:00") and week[2]["recorded_at"].endswith("+01:00")
+    review = review_period(week, date(2026, 10, 24), date(2026, 10, 26))
+    assert [(d.day.day, d.checkin_count, d.worst_pain) for d in review.days] == [(24, 1, 4), (25, 2, 6), (26, 1, 2)]
+    assert review.days[1].average_pain == 5.5

@@ -486,3 +486,34 @@ def test_recorded_at_keeps_its_day_when_the_machine_moves_time_zone(home: Path) 
         assert store.checkins(since=date(2026, 11, 20), until=date(2026, 11, 20)) == [evening]
         assert store.checkins(since=date(2026, 11, 21)) == []
     assert datetime.fromisoformat(evening["recorded_at"]).utcoffset() == timedelta(hours=-5)
+
+
+def test_several_checkins_are_saved_all_or_none(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_store(home) as store:
+        store.add_checkin(FIRST)
+        before = file_bytes(home)
+        with pytest.raises(ValidationError):
+            store.add_checkins([SECOND, checkin_at("2026-11-22T08:00:00+01:00", pain=12)])
+        FailNth(monkeypatch, "replace", 1, OSError(errno.EIO, "Input/output error"))
+        with pytest.raises(NotSavedError):
+            store.add_checkins([SECOND, THIRD])
+        monkeypatch.undo()
+        assert file_bytes(home) == before and store.checkins() == [FIRST]
+        ids = store.add_checkins([SECOND, THIRD])
+        assert len(ids) == 2 and store.checkins() == [FIRST, SECOND, THIRD]
+
+
+def test_questions_for_the_visit_are_kept_in_order_and_can_be_resolved(home: Path) -> None:
+    with open_store(home) as store:
+        later = store.add_question("Second question", "2026-11-22T10:00:00+01:00")
+        first = store.add_question("  First question  ", "2026-11-21T10:00:00+01:00")
+        with pytest.raises(ValueError):
+            store.add_question("   ", "2026-11-21T10:00:00+01:00")
+        with pytest.raises(ValueError):
+            store.add_question("x" * 501, "2026-11-21T10:00:00+01:00")
+        store.set_question_resolved(later)
+        with pytest.raises(KeyError):
+            store.set_question_resolved("f" * 32)
+    with open_store(home) as store:
+        assert [q.text for q in store.questions()] == ["First question"]
+        assert [q.id for q in store.questions(include_resolved=True)] == [first, later]

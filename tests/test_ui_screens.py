@@ -362,3 +362,42 @@ def test_the_keyboard_moves_between_answers_and_presses_them(home_with_profile: 
         assert screen.ids.headache.value == "mild"
         Window.dispatch("on_keyboard", 282, 58, None, [])  # F1 (SDL sends on_keyboard for every key)
         assert current(app) == "help"
+
+
+def test_the_week_keeps_questions_for_the_visit_and_saves_the_report(
+    home_with_profile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("RECOVERY_EXPORTS", str(tmp_path / "exports"))
+    with running_app(home_with_profile) as app:
+        week = app.go("week")
+        press(buttons_with_text(week, "Add question")[0])
+        assert "Type your question" in week.question_error
+        week.ids.question_input.text = "Can I drive to the follow-up?"
+        press(buttons_with_text(week, "Add question")[0])
+        assert [q.text for q in app.companion.questions()] == ["Can I drive to the follow-up?"]
+        assert week.ids.question_input.text == "" and week.question_error == ""
+        press(buttons_with_text(week, "Save the report (PDF)")[0])
+        wait_for(lambda: not week.exporting)
+        report = tmp_path / "exports" / "recovery-report-2026-11-24.pdf"
+        assert str(report) in week.export_message and "health information" in week.export_message
+        assert "Can I drive to the follow-up?" in PdfReader(str(report)).pages[0].extract_text()
+        asked = buttons_with_text(week, "Asked")[0]
+        press(asked)
+        assert app.companion.questions() == []
+
+
+def test_settings_back_up_everything_and_export_a_spreadsheet(
+    home_with_profile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RECOVERY_EXPORTS", str(tmp_path / "exports"))
+    with running_app(home_with_profile) as app:
+        settings = app.go("settings")
+        press(buttons_with_text(settings, "Back up all my data")[0])
+        wait_for(lambda: settings.export_message.startswith("Saved"))
+        backup = tmp_path / "exports" / "recovery-backup-2026-11-24.json"
+        assert backup.stat().st_mode & 0o777 == 0o600
+        press(buttons_with_text(settings, "Export check-ins for a spreadsheet (CSV)")[0])
+        wait_for(lambda: "recovery-checkins-2026-11-24.csv" in settings.export_message)
+        assert (tmp_path / "exports" / "recovery-checkins-2026-11-24.csv").exists()
