@@ -2,6 +2,9 @@
 
     export --format pdf|csv|json [--from DATE] [--to DATE] -o FILE
     import FILE.csv|FILE.json [--skip-bad] [--yes]
+    notify [--now ISO]                   deliver the reminders that are due, then exit
+    reminders install|remove|status      the background job that runs notify every 15 minutes
+    calendar -o FILE.ics                 milestones and refill dates for your own calendar
 
 ``RECOVERY_HOME`` selects the data folder, as for the app. Every message is a plain
 sentence; exit status 0 means done, 1 means refused (bad input, nothing changed),
@@ -13,16 +16,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
 from recovery.export import HEALTH_WARNING
 from recovery.plan import PlanConfigError, load_clinic_plan, load_plan
-from recovery.services import Companion
+from recovery.services import Companion, local_zone
 from recovery.store import NotSavedError, Store, StoreLockedError, TooNewError, open_store
 
-OK, REFUSED, BUSY = 0, 1, 2
+OK, REFUSED, BUSY, NOT_SHOWN = 0, 1, 2, 3
 
 
 def _date(text: str) -> date:
@@ -44,16 +47,74 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path)
     importer.add_argument("--skip-bad", action="store_true", help="import the good rows of a CSV even if some are bad")
     importer.add_argument("--yes", action="store_true", help="merge a backup into existing data without asking")
+    notify = commands.add_parser("notify", help="deliver the reminders that are due now, then exit")
+    notify.add_argument("--now", type=_moment, help="pretend it is this moment (ISO 8601 with offset)")
+    reminders = commands.add_parser("reminders", help="turn background reminders on or off")
+    reminders.add_argument("action", choices=["install", "remove", "status"])
+    calendar = commands.add_parser("calendar", help="write milestones and refill dates as an .ics file")
+    calendar.add_argument("-o", "--output", type=Path, required=True)
     return parser
 
 
-def _companion(store: Store, out: TextIO) -> Companion:
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a moment like 2026-11-24T09:00:00+01:00") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} needs a UTC offset, like +01:00")
+    return moment
+
+
+def _companion(store: Store, out: TextIO, now: datetime | None = None) -> Companion:
     try:
         plan = load_clinic_plan(store.home)
     except PlanConfigError as exc:
         print(f"Note: your clinic's settings file was not used ({exc}); using the default plan.", file=out)
         plan = load_plan()
-    return Companion(store, plan)
+    if now is None:
+        return Companion(store, plan)
+    fixed = now.astimezone(local_zone())
+    return Companion(store, plan, lambda: fixed)
+
+
+def run_notify(companion: Companion, out: TextIO) -> int:
+    """Deliver what is due to the desktop; a failed delivery stays due for the app or the next run."""
+    from recovery.notifier import DesktopNotifier
+
+    notifier = DesktopNotifier()
+    delivery = companion.deliver_due(notifier, in_app=False)
+    if delivery is None:
+        print("Nothing is due.", file=out)
+        return OK
+    if delivery.via is None:
+        print(
+            f"Desktop notifications are not available ({notifier.unavailable_reason}); "
+            "the reminder will show in the app when you open it.",
+            file=out,
+        )
+        return NOT_SHOWN
+    count = len(delivery.notification.reminder_ids)
+    print(f"Delivered {count} reminder{'s' if count != 1 else ''}.", file=out)
+    return OK
+
+
+def run_reminders(action: str, out: TextIO) -> int:
+    from recovery import background
+
+    installed, words = background.switch(action)
+    print(f"Background reminders: {words}", file=out)
+    return OK if installed or action != "install" else REFUSED
+
+
+def run_calendar(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
+    try:
+        path = companion.export_calendar(args.output)
+    except ValueError as exc:
+        print(str(exc), file=out)
+        return REFUSED
+    print(f"Saved {path}. Open it with your calendar program to add the dates.", file=out)
+    return OK
 
 
 def run_export(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
@@ -150,9 +211,14 @@ def _import_backup(data: bytes, args: argparse.Namespace, store: Store, out: Tex
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Callable[[str], str] = input) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "reminders":
+        return run_reminders(args.action, out)
     try:
         store = open_store()
     except StoreLockedError as exc:
+        if args.command == "notify":
+            print("The app is open; it shows reminders itself.", file=out)
+            return OK
         print(str(exc), file=out)
         return BUSY
     except TooNewError as exc:
@@ -170,6 +236,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Calla
             print(store.recovery.message, file=out)
         if args.command == "export":
             return run_export(args, _companion(store, out), out)
+        if args.command == "notify":
+            return run_notify(_companion(store, out, args.now), out)
+        if args.command == "calendar":
+            return run_calendar(args, _companion(store, out), out)
         return run_import(args, store, out, ask_or_no)
     except NotSavedError as exc:
         print(str(exc), file=out)

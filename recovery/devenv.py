@@ -69,8 +69,12 @@ def _apt_install(packages: Sequence[str]) -> bool:
         return False
     _say(f"Installing system packages: {' '.join(packages)}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    update = subprocess.run(["apt-get", "update", "-qq"], env=env)
-    install = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+    update = subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, text=True)
+    install = subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env, capture_output=True, text=True
+    )
+    if install.returncode != 0:
+        _say(install.stdout[-2000:] + install.stderr[-2000:])
     return update.returncode == 0 and install.returncode == 0
 
 
@@ -149,6 +153,45 @@ def ensure_system_libraries() -> None:
     raise SetupError(
         "Kivy needs the system OpenGL libraries to open a window, and they are missing. Install them with:\n"
         f"    sudo apt-get install {' '.join(missing)}\nthen run the command again."
+    )
+
+
+#: What the notification tests need on a Linux machine: (what to check, how, Debian package).
+TEST_SYSTEM_PARTS = (
+    ("dbus-daemon", "program", "dbus-daemon"),
+    ("dbus-monitor", "program", "dbus-bin"),
+    ("notify-send", "program", "libnotify-bin"),
+    ("dbusmock", "system-python-module", "python3-dbusmock"),
+)
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _has_part(name: str, kind: str) -> bool:
+    if kind == "program":
+        return shutil.which(name) is not None
+    if not Path(SYSTEM_PYTHON).exists():
+        return False
+    return subprocess.run([SYSTEM_PYTHON, "-c", f"import {name}"], capture_output=True).returncode == 0
+
+
+def missing_test_parts() -> list[str]:
+    """Debian packages for the notification daemon tests that this machine lacks."""
+    if not sys.platform.startswith("linux"):
+        return []
+    return [package for name, kind, package in TEST_SYSTEM_PARTS if not _has_part(name, kind)]
+
+
+def ensure_test_system_parts() -> None:
+    """Install the private D-Bus and notification daemon the reminder tests use, or name them.
+
+    Without them the tests that need them fail with the same list, rather than being skipped.
+    """
+    missing = missing_test_parts()
+    if not missing or (_apt_install(missing) and not missing_test_parts()):
+        return
+    _say(
+        "The reminder tests need a private D-Bus and a notification daemon. Install them with:\n"
+        f"    sudo apt-get install {' '.join(missing)}\n(the tests that need them will fail until then)"
     )
 
 

@@ -55,6 +55,7 @@ PROFILE_FIELDS = (
     "caregiver_name",
     "pump_model",
     "next_refill_date",
+    "last_refill_date",
     "refill_interval_days",
     "cleared",
     "text_scale",
@@ -89,7 +90,7 @@ def _phone_problem(value: Any) -> str | None:
 
 
 def _field_problem(name: str, value: Any) -> str | None:
-    if name in ("surgery_date", "next_refill_date"):
+    if name in ("surgery_date", "next_refill_date", "last_refill_date"):
         try:
             parse_iso_date(value)
         except ValueError as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ from recovery.checkin import local_day, recorded_at
 from recovery.plan import PlanStatus, RecoveryPlan
 from recovery.profile import with_defaults
 from recovery.review import PeriodReview, review_period, seven_days_ending
+from recovery.notifier import Notifier
+from recovery.reminders import Notification, due_reminders, notification_for
 from recovery.report import Report, build_report
 from recovery.store import CheckinRecord, Question, Store
 from recovery.triage import Assessment, Level, assess
@@ -28,9 +30,19 @@ Clock = Callable[[], datetime]
 WARNING_SHOWN_FOR = timedelta(hours=36)
 
 
+def local_zone() -> tzinfo:
+    """The machine's time zone as an IANA zone (so reminders follow daylight saving), if known."""
+    try:
+        from tzlocal import get_localzone
+
+        return get_localzone()
+    except Exception:  # noqa: BLE001 - an unusual system setup: fall back to the current offset
+        return datetime.now().astimezone().tzinfo or timezone.utc
+
+
 def local_now() -> datetime:
-    """Now, as an aware datetime in the machine's current time zone."""
-    return datetime.now().astimezone()
+    """Now, as an aware datetime in the machine's time zone."""
+    return datetime.now(local_zone())
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,14 @@ class Recorded:
     id: str
     checkin: dict[str, Any]
     assessment: Assessment
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a reminder check did: the notification, and how it reached the patient (or ``None``)."""
+
+    notification: Notification
+    via: str | None
 
 
 @dataclass(frozen=True)
@@ -168,6 +188,52 @@ class Companion:
         """The 7 days up to ``ending`` (default today)."""
         start, end = seven_days_ending(ending or self.today())
         return self.review(start, end)
+
+    # ----------------------------------------------------------------- reminders
+
+    def due_notification(self) -> Notification | None:
+        """Everything due now and never delivered, as one notification (or ``None``)."""
+        settings = self.settings()
+        if not settings:
+            return None
+        now = self.now()
+        with self._lock:
+            checkins = self.store.checkins(since=now.date() - timedelta(days=3))
+            delivered = self.store.delivered_reminders()
+        due = due_reminders(profile=settings, plan=self.plan, checkins=checkins, delivered=delivered, now=now)
+        return notification_for(due)
+
+    def deliver_due(self, notifier: Notifier, *, in_app: bool) -> Delivery | None:
+        """Show what is due on the desktop; if that fails and ``in_app``, the app shows it instead.
+
+        The delivery is recorded (one write) only once it reached the patient, so a reminder
+        that could not be shown while the app was closed is tried again, never lost.
+        """
+        notification = self.due_notification()
+        if notification is None:
+            return None
+        via = "desktop" if notifier.notify(notification.title, notification.body) else ("in_app" if in_app else None)
+        if via is not None:
+            with self._lock:
+                self.store.record_deliveries(
+                    list(notification.reminder_ids), self.now().isoformat(timespec="seconds"), via
+                )
+        return Delivery(notification, via)
+
+    def background_reminders(self, action: str) -> tuple[bool, str]:
+        """Turn the background job on ("install"), off ("remove"), or ask ("status"): (is it on, words)."""
+        from recovery import background
+
+        return background.switch(action)
+
+    def export_calendar(self, path: Path) -> Path:
+        from recovery.export import write_private_file
+        from recovery.export.calendar import plan_calendar
+
+        settings = self.settings()
+        if not settings:
+            raise ValueError("There are no dates yet: set up the app first.")
+        return write_private_file(path, plan_calendar(settings, self.plan, self.now()))
 
     # ----------------------------------------------------------------- questions for the visit
 

@@ -18,6 +18,7 @@ def main() -> None:
     from recovery import devenv
 
     devenv.ensure_system_libraries()
+    devenv.ensure_test_system_parts()
     python = str(devenv.ensure_venv(extras=["test"]))
     os.execv(python, [python, "-m", "pytest", *sys.argv[1:]])
 

@@ -361,7 +361,7 @@ def test_migrations_run_in_order_and_keep_the_file_from_before(home: Path, monke
     assert (home / f"{DB_FILE_NAME}.before-v{current + 1}").read_bytes() == version_1
 
 
-def test_a_version_1_file_gains_the_questions_table(home: Path) -> None:
+def test_a_version_1_file_is_upgraded_through_every_migration(home: Path) -> None:
     home.mkdir()
     version_1 = (
         b'{"meta":{"1":{"schema_version":1}},"checkins":{"1":{"id":"%s","checkin":'
@@ -373,8 +373,9 @@ def test_a_version_1_file_gains_the_questions_table(home: Path) -> None:
         question = store.add_question("Can I sleep on my side?", "2026-11-21T10:00:00+01:00")
         assert [q.id for q in store.questions()] == [question]
     upgraded = json.loads(file_bytes(home))
-    assert upgraded["meta"] == {"1": {"schema_version": 2}} and len(upgraded["questions"]) == 1
-    assert (home / f"{DB_FILE_NAME}.before-v2").read_bytes() == version_1
+    assert upgraded["meta"] == {"1": {"schema_version": schema.SCHEMA_VERSION}}
+    assert len(upgraded["questions"]) == 1 and upgraded["reminders"] == {}
+    assert (home / f"{DB_FILE_NAME}.before-v2").read_bytes() == version_1, "the file from before the upgrade is kept"
 
 
 def test_a_new_store_records_its_schema_version(home: Path) -> None:

@@ -401,3 +401,30 @@ def test_settings_back_up_everything_and_export_a_spreadsheet(
         press(buttons_with_text(settings, "Export check-ins for a spreadsheet (CSV)")[0])
         wait_for(lambda: "recovery-checkins-2026-11-24.csv" in settings.export_message)
         assert (tmp_path / "exports" / "recovery-checkins-2026-11-24.csv").exists()
+
+
+def test_settings_switch_background_reminders_and_save_the_calendar(
+    home_with_profile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recovery import background
+
+    table = tmp_path / "crontab.txt"
+    program = tmp_path / "crontab"
+    program.write_text(
+        f'#!/bin/sh\nif [ "$1" = "-l" ]; then cat "{table}" 2>/dev/null || exit 1; exit 0; fi\ncat > "{table}"\n'
+    )
+    program.chmod(0o755)
+    monkeypatch.setattr(background, "choose_backend", lambda *a, **k: background.Crontab(crontab=str(program)))
+    monkeypatch.setenv("RECOVERY_EXPORTS", str(tmp_path / "exports"))
+    with running_app(home_with_profile) as app:
+        settings = app.go("settings")
+        wait_for(lambda: settings.background_message == "Off.")
+        press(buttons_with_text(settings, "Turn background reminders on")[0])
+        wait_for(lambda: settings.background_on)
+        assert background.CRON_MARKER in table.read_text()
+        press(buttons_with_text(settings, "Turn background reminders off")[0])
+        wait_for(lambda: not settings.background_on and settings.background_message == "Off.")
+        assert background.CRON_MARKER not in table.read_text()
+        press(buttons_with_text(settings, "Add my dates to a calendar (.ics)")[0])
+        wait_for(lambda: settings.export_message.startswith("Saved"))
+        assert (tmp_path / "exports" / "recovery-plan-2026-11-24.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

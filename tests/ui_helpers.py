@@ -36,6 +36,19 @@ def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
         frames(1)
 
 
+class RecordingNotifier:
+    """Stands in for the desktop in screen tests (real delivery is proven on a real bus elsewhere)."""
+
+    def __init__(self, works: bool = True) -> None:
+        self.works = works
+        self.shown: list[tuple[str, str]] = []
+
+    def notify(self, title: str, body: str) -> bool:
+        if self.works:
+            self.shown.append((title, body))
+        return self.works
+
+
 @contextmanager
 def running_app(home: Path, today: date = TODAY, **kwargs: Any) -> Iterator[Any]:
     """Build the real app on the real window (without blocking in ``run``), then tear it down."""
@@ -46,6 +59,7 @@ def running_app(home: Path, today: date = TODAY, **kwargs: Any) -> Iterator[Any]
 
     EventLoop.ensure_window()
     window = EventLoop.window
+    kwargs.setdefault("notifier", RecordingNotifier())
     app = RecoveryApp(home=home, today=today, **kwargs)
     root = app.build()
     window.add_widget(root)

@@ -17,7 +17,7 @@ from recovery.checkin import validate_checkin
 from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.profile import validate_profile
 from recovery.store import schema
-from recovery.store.schema import CHECKIN_ID, validate_question
+from recovery.store.schema import CHECKIN_ID, validate_delivery, validate_question
 from recovery.validation import ValidationError
 
 FORMAT = "recovery-companion-backup"
@@ -81,4 +81,12 @@ def load_backup(data: bytes) -> dict[str, Any]:
             validate_question(question)
         except ValueError as exc:
             raise BackupError(f"Question {index} in the backup is not valid: {exc}") from None
-    return {"profile": profile, "checkins": checkins, "questions": questions}
+    reminders = document.get("reminders", [])
+    if not isinstance(reminders, list):
+        raise BackupError("The backup's reminder log must be a list.")
+    for index, delivery in enumerate(reminders, start=1):
+        try:
+            validate_delivery(delivery)
+        except ValueError as exc:
+            raise BackupError(f"Reminder record {index} in the backup is not valid: {exc}") from None
+    return {"profile": profile, "checkins": checkins, "questions": questions, "reminders": reminders}

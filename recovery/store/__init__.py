@@ -41,10 +41,12 @@ from recovery.store.schema import (
     META,
     PROFILE,
     QUESTIONS,
+    REMINDERS,
     SchemaError,
     TooNewError,
     check_database,
     migrate,
+    validate_delivery,
     validate_question,
 )
 
@@ -432,6 +434,20 @@ class Store:
         docs = sorted(self._db.table(QUESTIONS).all(), key=lambda d: d["created_at"])
         return [Question(**d) for d in docs if include_resolved or not d["resolved"]]
 
+    # ----------------------------------------------------------------- reminder deliveries
+
+    def delivered_reminders(self) -> set[str]:
+        """Ids of every reminder already delivered (so none is delivered twice)."""
+        return {doc["id"] for doc in self._db.table(REMINDERS).all()}
+
+    def record_deliveries(self, reminder_ids: list[str], delivered_at: str, via: str) -> None:
+        """Record several deliveries in one write."""
+        docs = [validate_delivery({"id": rid, "delivered_at": delivered_at, "via": via}) for rid in reminder_ids]
+        known = self.delivered_reminders()
+        new = [doc for doc in docs if doc["id"] not in known]
+        if new:
+            self._write(lambda: self._db.table(REMINDERS).insert_multiple(new))
+
     # ----------------------------------------------------------------- whole-store backup
 
     def snapshot(self) -> dict[str, Any]:
@@ -441,6 +457,7 @@ class Store:
             "profile": self.profile(),
             "checkins": [{"id": r.id, "checkin": r.checkin} for r in self.checkin_records()],
             "questions": [dict(vars(q)) for q in self.questions(include_resolved=True)],
+            "reminders": sorted((dict(d) for d in self._db.table(REMINDERS).all()), key=lambda d: d["id"]),
         }
 
     def merge(
@@ -466,6 +483,10 @@ class Store:
         new_questions = [
             _copy(validate_question(dict(q))) for q in snapshot.get("questions", []) if q["id"] not in known_questions
         ]
+        known_deliveries = self.delivered_reminders()
+        new_deliveries = [
+            _copy(validate_delivery(dict(d))) for d in snapshot.get("reminders", []) if d["id"] not in known_deliveries
+        ]
         profile = snapshot.get("profile")
         take_profile = profile is not None and (replace_profile or self.profile() is None)
         if take_profile:
@@ -480,11 +501,13 @@ class Store:
                 _append(state.setdefault(CHECKINS, {}), doc)
             for doc in new_questions:
                 _append(state.setdefault(QUESTIONS, {}), doc)
+            for doc in new_deliveries:
+                _append(state.setdefault(REMINDERS, {}), doc)
             if take_profile:
                 state[PROFILE] = {"1": {"profile": profile}}
             self._db.storage.write(state)
 
-        if (new_checkins or new_questions or take_profile) and not dry_run:
+        if (new_checkins or new_questions or new_deliveries or take_profile) and not dry_run:
             try:
                 self._write(apply)
             finally:

@@ -11,6 +11,9 @@ The file is a TinyDB database with these tables:
 ``questions`` (since version 2)
     questions the patient wants to ask at the next visit:
     ``{"id": "<32 hex>", "text": "...", "created_at": "<ISO with offset>", "resolved": false}``.
+``reminders`` (since version 3)
+    one document per delivered reminder, so none is delivered twice:
+    ``{"id": "checkin:2026-11-24", "delivered_at": "<ISO with offset>", "via": "desktop"}``.
 
 Every load is checked against this layout, down to each check-in's fields, so a
 hand-edited or damaged file is noticed before the app works on it. Migrations are
@@ -28,9 +31,10 @@ from recovery.checkin import validate_checkin
 from recovery.profile import validate_profile
 from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
-SCHEMA_VERSION = 2
-META, PROFILE, CHECKINS, QUESTIONS = "meta", "profile", "checkins", "questions"
-TABLES = (META, PROFILE, CHECKINS, QUESTIONS)
+SCHEMA_VERSION = 3
+META, PROFILE, CHECKINS, QUESTIONS, REMINDERS = "meta", "profile", "checkins", "questions", "reminders"
+TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS)
+DELIVERY_CHANNELS = ("desktop", "in_app")
 QUESTION_MAX_CHARS = 500
 CHECKIN_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -43,8 +47,14 @@ def _add_questions(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _add_reminders(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the ``reminders`` delivery log."""
+    data.setdefault(REMINDERS, {})
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Migration] = {1: _add_questions}
+MIGRATIONS: dict[int, Migration] = {1: _add_questions, 2: _add_reminders}
 
 
 class SchemaError(ValueError):
@@ -128,6 +138,23 @@ def check_database(raw: Any) -> None:
             validate_question(doc)
         except ValueError as exc:
             raise SchemaError(f"question record {doc_id}: {exc}") from None
+    for doc_id, doc in _documents(raw, REMINDERS).items():
+        try:
+            validate_delivery(doc)
+        except ValueError as exc:
+            raise SchemaError(f"reminder record {doc_id}: {exc}") from None
+
+
+def validate_delivery(doc: Any) -> dict[str, Any]:
+    """A delivered-reminder record; raises ``ValueError`` naming the problem."""
+    if not isinstance(doc, dict) or set(doc) != {"id", "delivered_at", "via"}:
+        raise ValueError("a delivery holds exactly id, delivered_at and via")
+    if not isinstance(doc["id"], str) or not 1 <= len(doc["id"]) <= 200:
+        raise ValueError("the reminder id must be text")
+    parse_aware_datetime(doc["delivered_at"])
+    if doc["via"] not in DELIVERY_CHANNELS:
+        raise ValueError(f"via must be one of {', '.join(DELIVERY_CHANNELS)}")
+    return doc
 
 
 def validate_question(doc: Any) -> dict[str, Any]:

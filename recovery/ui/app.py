@@ -35,8 +35,9 @@ from kivy.uix.screenmanager import NoTransition  # noqa: E402
 
 from recovery.paths import data_home  # noqa: E402
 from recovery.plan import PlanConfigError, RecoveryPlan, load_clinic_plan, load_plan  # noqa: E402
-from recovery.services import Companion, local_now  # noqa: E402
-from recovery.store import Store, StoreLockedError, TooNewError, open_store  # noqa: E402
+from recovery.notifier import DesktopNotifier, Notifier  # noqa: E402
+from recovery.services import Companion, Delivery, local_now  # noqa: E402
+from recovery.store import NotSavedError, Store, StoreLockedError, TooNewError, open_store  # noqa: E402
 from recovery.ui import theme  # noqa: E402
 from recovery.ui.root import Root  # noqa: E402
 from recovery.ui.scale import SCALE  # noqa: E402
@@ -44,6 +45,8 @@ from recovery.ui.screens import screen_class  # noqa: E402
 from recovery.ui.screens.base import BaseScreen  # noqa: E402
 
 SCREENSHOT_AFTER_FRAMES = 3
+#: While the app is open it checks for due reminders this often.
+REMINDER_CHECK_S = 60
 T = TypeVar("T")
 
 
@@ -64,6 +67,8 @@ class RecoveryApp(App):
         today: date | None = None,
         screenshot: Path | None = None,
         start_screen: str | None = None,
+        notifier: Notifier | None = None,
+        clock: Callable[[], datetime] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -74,13 +79,19 @@ class RecoveryApp(App):
         self.store: Store | None = None
         self.companion: Companion | None = None
         self.history: list[str] = []
+        self.notifier: Notifier = notifier or DesktopNotifier()
+        self._fixed_clock = clock
         self._frames = 0
         self._workers: list[threading.Thread] = []
+        self._told_no_desktop = False
+        self._checking_reminders = False
 
     # ----------------------------------------------------------------- building
 
     def clock(self) -> datetime:
-        """Now; on a fixed ``--today`` it is that day at the current time of day."""
+        """Now; on a fixed ``--today`` it is that day at the current time of day (tests may fix it all)."""
+        if self._fixed_clock is not None:
+            return self._fixed_clock()
         now = local_now()
         if self.fixed_today is None:
             return now
@@ -111,6 +122,9 @@ class RecoveryApp(App):
         self._update_bars()
         if self.screenshot:
             Clock.schedule_interval(self._save_screenshot_when_drawn, 0)
+        elif self.companion is not None:
+            Clock.schedule_once(lambda _dt: self.check_reminders(), 1)
+            Clock.schedule_interval(lambda _dt: self.check_reminders(), REMINDER_CHECK_S)
         return self.root_widget
 
     def _load_plan(self) -> RecoveryPlan:
@@ -220,6 +234,30 @@ class RecoveryApp(App):
         thread.start()
         self._workers.append(thread)
         return thread
+
+    def check_reminders(self) -> None:
+        """Deliver what is due (in the background); if the desktop cannot show it, show it here."""
+        if self.companion is None or self._checking_reminders:
+            return
+        self._checking_reminders = True
+        companion = self.companion
+        self.run_in_background(
+            lambda: companion.deliver_due(self.notifier, in_app=True), self._reminders_checked, self._reminders_failed
+        )
+
+    def _reminders_checked(self, delivery: Delivery | None) -> None:
+        self._checking_reminders = False
+        if delivery is None or delivery.via != "in_app":
+            return
+        if not self._told_no_desktop:
+            self._told_no_desktop = True
+            self.notify("Desktop notifications are not available on this computer, so reminders appear here.")
+        self.notify(delivery.notification.body.replace("\n", " "))
+
+    def _reminders_failed(self, error: Exception) -> None:
+        self._checking_reminders = False
+        if isinstance(error, NotSavedError):
+            self.notify(str(error))
 
     def set_text_scale(self, factor: float) -> None:
         SCALE.factor = factor

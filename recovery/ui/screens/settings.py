@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 
 from recovery.export import HEALTH_WARNING
 from recovery.paths import exports_folder
@@ -21,6 +21,8 @@ class SettingsScreen(BaseScreen):
     data_folder = StringProperty("")
     saved_message = StringProperty("")
     export_message = StringProperty("")
+    background_on = BooleanProperty(False)
+    background_message = StringProperty("")
     text_scale_choices = TEXT_SCALE_CHOICES
 
     def __init__(self, **kwargs: Any) -> None:
@@ -33,6 +35,7 @@ class SettingsScreen(BaseScreen):
         self.ids.text_scale.value = float(settings.get("text_scale", 1.0))
         self.data_folder = self.companion.data_folder
         self.saved_message = ""
+        self.set_background("status")
 
     def choose_text_scale(self, factor: float | None) -> None:
         """Apply a text size at once and keep it in the profile."""
@@ -51,11 +54,26 @@ class SettingsScreen(BaseScreen):
         if self.ids.form.submit(self.companion):
             self.saved_message = "Saved."
 
+    def set_background(self, action: str) -> None:
+        """Turn background reminders on or off (or just read their state), off the main thread."""
+        if action != "status":
+            self.background_message = "Working…"
+
+        def done(result: tuple[bool, str]) -> None:
+            self.background_on, self.background_message = result
+
+        def failed(error: Exception) -> None:
+            self.background_message = f"Could not change background reminders: {error}"
+
+        self.shell.run_in_background(lambda: self.companion.background_reminders(action), done, failed)
+
     def export(self, kind: str) -> None:
         """Back up everything (json) or export the check-ins (csv) to the exports folder, in the background."""
         stamp = self.companion.today().isoformat()
         if kind == "json":
             work = partial(self.companion.export_backup, exports_folder() / f"recovery-backup-{stamp}.json")
+        elif kind == "ics":
+            work = partial(self.companion.export_calendar, exports_folder() / f"recovery-plan-{stamp}.ics")
         else:
             work = partial(self.companion.export_csv, exports_folder() / f"recovery-checkins-{stamp}.csv")
         self.export_message = "Saving…"

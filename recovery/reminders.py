@@ -1,0 +1,260 @@
+"""The reminder engine: what is due now, given the profile, the plan, the check-ins and the past.
+
+Pure and clock-free: the caller passes ``now`` as an aware datetime whose time zone is
+the patient's (an IANA zone, so daylight-saving rules apply). Every reminder has a
+stable id built from what it is about ("checkin:2026-11-24", "milestone:follow_up:eve"),
+so recording delivered ids makes delivery happen once, whatever the clock does.
+
+Each reminder is due from ``due_at`` until ``expires_at``. A reminder that expired
+before anyone was there to see it (machine off, app closed) is dropped, not delivered
+late; those still current are delivered together as one notification, never a burst.
+
+Times that fall in a spring-forward gap fire at the same wall time after the change
+(02:30 on a day that skips from 02:00 to 03:00 fires at 03:30); times that occur twice
+in autumn fire at the first of the two. Either way the id is the calendar day, so the
+day gets exactly one.
+
+Notification texts never name a symptom, a reading or a note: they may show on a lock
+screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any
+
+from recovery.checkin import local_day, recorded_at
+from recovery.plan import RecoveryPlan
+from recovery.presenters import short_date
+from recovery.triage import Level, assess
+
+APP_TITLE = "Recovery Companion"
+MORNING = time(8, 0)
+EVENING = time(18, 0)
+FOLLOW_UP_AFTER = timedelta(hours=5)
+LATEST_FOLLOW_UP = time(21, 0)
+WARNING_AGAIN_AFTER = timedelta(hours=4)
+WARNING_VALID_FOR = timedelta(hours=24)
+REFILL_DAYS_BEFORE = (7, 1)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One thing to tell the patient, and the window in which it is worth telling."""
+
+    id: str
+    kind: str
+    due_at: datetime
+    expires_at: datetime
+    title: str
+    body: str
+    screen: str = "today"
+
+    def is_due(self, now: datetime) -> bool:
+        # Compare instants in UTC: Python compares two datetimes of the *same* zone by wall
+        # time alone, which is wrong across a daylight-saving change.
+        return _utc(self.due_at) <= _utc(now) < _utc(self.expires_at)
+
+
+@dataclass(frozen=True)
+class Notification:
+    """What is actually shown: one reminder, or one catch-up for several."""
+
+    title: str
+    body: str
+    reminder_ids: tuple[str, ...]
+    screen: str
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+def _at(day: date, clock: time, zone: tzinfo | None) -> datetime:
+    """Wall-clock time on ``day`` in ``zone`` (a gap time lands after the change; a fold takes the first)."""
+    return datetime.combine(day, clock, tzinfo=zone)
+
+
+def _end_of(day: date, zone: tzinfo | None) -> datetime:
+    return _at(day + timedelta(days=1), time(0, 0), zone)
+
+
+def _parse_time(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def candidates(
+    *,
+    profile: Mapping[str, Any],
+    plan: RecoveryPlan,
+    checkins: Iterable[Mapping[str, Any]],
+    now: datetime,
+) -> list[Reminder]:
+    """Every reminder whose window is near ``now`` (yesterday to tomorrow), delivered or not."""
+    zone = now.tzinfo
+    today = now.date()
+    surgery = date.fromisoformat(profile["surgery_date"])
+    reminder_time = _parse_time(profile.get("reminder_time", "09:00"))
+    checkins = list(checkins)
+    checked_days = {local_day(c) for c in checkins}
+    found: list[Reminder] = []
+
+    # Daily check-in, during the recovery, with one gentle follow-up later the same day.
+    for day in (today - timedelta(days=1), today, today + timedelta(days=1)):
+        if not 0 <= (day - surgery).days < plan.recovery_days or day in checked_days:
+            continue
+        first = _at(day, reminder_time, zone)
+        later = min(first + FOLLOW_UP_AFTER, _at(day, LATEST_FOLLOW_UP, zone))
+        has_follow_up = _utc(later) > _utc(first)
+        found.append(
+            Reminder(
+                f"checkin:{day}",
+                "checkin",
+                first,
+                later if has_follow_up else _end_of(day, zone),  # the follow-up takes over: never both at once
+                APP_TITLE,
+                "Time for your daily check-in.",
+                "checkin",
+            )
+        )
+        if has_follow_up:
+            found.append(
+                Reminder(
+                    f"checkin-followup:{day}",
+                    "checkin_followup",
+                    later,
+                    _end_of(day, zone),
+                    APP_TITLE,
+                    "You have not checked in today. It takes less than a minute.",
+                    "checkin",
+                )
+            )
+
+    # Milestones: the evening before and the morning of.
+    for milestone in plan.milestones(surgery):
+        eve = milestone.date - timedelta(days=1)
+        found.append(
+            Reminder(
+                f"milestone:{milestone.id}:eve",
+                "milestone",
+                _at(eve, EVENING, zone),
+                _end_of(eve, zone),
+                APP_TITLE,
+                f"Tomorrow: {milestone.title.lower()} ({short_date(milestone.date, today)}).",
+                "plan",
+            )
+        )
+        found.append(
+            Reminder(
+                f"milestone:{milestone.id}:day",
+                "milestone",
+                _at(milestone.date, MORNING, zone),
+                _end_of(milestone.date, zone),
+                APP_TITLE,
+                f"Today: {milestone.title.lower()}.",
+                "plan",
+            )
+        )
+
+    # Restrictions ending, unless the doctor already lifted them.
+    for restriction in plan.dated_restrictions(surgery, profile.get("cleared", ())):
+        if restriction.cleared:
+            continue
+        found.append(
+            Reminder(
+                f"restriction:{restriction.id}:{restriction.free_from}",
+                "restriction",
+                _at(restriction.free_from, MORNING, zone),
+                _end_of(restriction.free_from + timedelta(days=1), zone),
+                APP_TITLE,
+                f"From today you may {restriction.resume.removesuffix(', if your doctor agrees')}, if your doctor agrees.",
+                "plan",
+            )
+        )
+
+    # Refills: a week before and the day before.
+    refill = refill_date(profile)
+    if refill is not None:
+        starts = [_at(refill - timedelta(days=d), reminder_time, zone) for d in REFILL_DAYS_BEFORE]
+        ends = starts[1:] + [_end_of(refill, zone)]  # each one gives way to the next, so a catch-up never says both
+        for days_before, start, end in zip(REFILL_DAYS_BEFORE, starts, ends):
+            when = "tomorrow" if days_before == 1 else f"in {days_before} days"
+            found.append(
+                Reminder(
+                    f"refill:{refill}:{days_before}d",
+                    "refill",
+                    start,
+                    end,
+                    APP_TITLE,
+                    f"Pump refill {when} ({short_date(refill, today)}). Check your appointment.",
+                    "today",
+                )
+            )
+
+    # A check-in that said "call today", with nothing newer: ask again after 4 hours.
+    if checkins:
+        latest = max(checkins, key=recorded_at)
+        when = recorded_at(latest)
+        if _utc(now) - _utc(when) < WARNING_VALID_FOR + WARNING_AGAIN_AFTER:
+            history = [c for c in checkins if c is not latest]
+            if assess(latest, profile=profile, history=history).level == Level.CALL_DOCTOR:
+                found.append(
+                    Reminder(
+                        f"warning:{latest['recorded_at']}",
+                        "warning",
+                        when + WARNING_AGAIN_AFTER,
+                        when + WARNING_AGAIN_AFTER + WARNING_VALID_FOR,
+                        APP_TITLE,
+                        "Please check in again: how are you feeling now?",
+                        "checkin",
+                    )
+                )
+    return found
+
+
+def refill_date(profile: Mapping[str, Any]) -> date | None:
+    """The next refill: the clinic's date, or the last refill plus the interval."""
+    if profile.get("next_refill_date"):
+        return date.fromisoformat(profile["next_refill_date"])
+    if profile.get("last_refill_date") and profile.get("refill_interval_days"):
+        return date.fromisoformat(profile["last_refill_date"]) + timedelta(days=profile["refill_interval_days"])
+    return None
+
+
+def due_reminders(
+    *,
+    profile: Mapping[str, Any],
+    plan: RecoveryPlan,
+    checkins: Iterable[Mapping[str, Any]],
+    delivered: Set[str],
+    now: datetime,
+) -> list[Reminder]:
+    """Reminders due at ``now`` and never delivered, earliest first."""
+    if now.tzinfo is None:
+        raise ValueError("now must be time-zone aware")
+    due = [
+        r
+        for r in candidates(profile=profile, plan=plan, checkins=checkins, now=now)
+        if r.is_due(now) and r.id not in delivered
+    ]
+    return sorted(due, key=lambda r: (_utc(r.due_at), r.id))
+
+
+def notification_for(due: list[Reminder]) -> Notification | None:
+    """One notification for everything due: the reminder itself, or a short catch-up list."""
+    if not due:
+        return None
+    if len(due) == 1:
+        only = due[0]
+        return Notification(only.title, only.body, (only.id,), only.screen)
+    lines = "\n".join(f"• {r.body}" for r in due[:4])
+    more = f"\n• and {len(due) - 4} more" if len(due) > 4 else ""
+    return Notification(
+        f"{APP_TITLE}: {len(due)} reminders",
+        lines + more,
+        tuple(r.id for r in due),
+        due[0].screen,
+    )
