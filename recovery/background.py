@@ -182,6 +182,12 @@ MANUAL_STEPS = (
 )
 
 
+NO_SCHEDULER = (
+    "not available on this computer (no system scheduler the app can use). "
+    "The app still reminds you while it is open."
+)
+
+
 def manual_steps(command: Sequence[str]) -> str:
     return MANUAL_STEPS.format(command=shlex.join(command))
 
@@ -191,7 +197,7 @@ def switch(action: str) -> tuple[bool, str]:
     command = notify_command()
     backend = choose_backend()
     if backend is None:
-        return False, manual_steps(command)
+        return False, NO_SCHEDULER
     if action == "install":
         status = backend.install(command, job_environment())
     elif action == "remove":
