@@ -17,14 +17,23 @@ _BOM = b"\xef\xbb\xbf"
 _BOM_PROBLEM = "starts with a byte-order mark (saved by Notepad?); save it as UTF-8 without BOM"
 
 
-class JSONFileError(ValueError):
-    """A JSON file that cannot be trusted; ``problem`` says why in plain words."""
+class JSONFileError(json.JSONDecodeError):
+    """A JSON file that cannot be trusted; ``problem`` says why in plain words.
+
+    It is a ``json.JSONDecodeError`` (so a ``ValueError``), which keeps the storage a
+    drop-in for TinyDB's ``JSONStorage``, whose callers catch that.
+    """
 
     def __init__(self, path: Path | None, problem: str) -> None:
+        super().__init__(problem, "", 0)
         self.path = path
         self.problem = problem
         where = f"{path.name}: " if path is not None else ""
-        super().__init__(f"{where}{problem}")
+        self.message = f"{where}{problem}"
+        self.args = (self.message,)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class _DuplicateKey(ValueError):

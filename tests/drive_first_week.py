@@ -54,6 +54,7 @@ def main(home: Path) -> None:
         yield from tap(checkin.ids.temperature)
         yield lambda: checkin.ids.temperature.focus
         type_text("38.6")
+        checkin.ids.notes.text = "SENTINEL-PHI-123 felt hot"
         yield from tap(find(checkin.ids.pain.grid, lambda w: getattr(w, "value", None) == 4))
         yield lambda: checkin.ids.pain.value == 4
         yield from tap(with_text(checkin, "Save check-in"))

@@ -105,3 +105,18 @@ def test_saves_from_a_worker_thread_and_reads_on_the_main_thread_interleave_safe
     thread.join()
     assert errors == []
     assert companion.checkins_today().count == 40
+
+
+def test_travelling_keeps_each_checkin_on_its_own_day(store: Store) -> None:
+    from zoneinfo import ZoneInfo
+
+    store.save_profile({"surgery_date": "2026-11-12"})
+    berlin = FixedClock(datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")))
+    at_home = Companion(store, load_plan(), berlin)
+    at_home.record_checkin(at_home.new_checkin({"pain": 3}))
+    tokyo = FixedClock(datetime(2026, 11, 25, 18, 0, tzinfo=ZoneInfo("Asia/Tokyo")))  # 10:00 in Berlin
+    away = Companion(store, load_plan(), tokyo)
+    away.record_checkin(away.new_checkin({"pain": 2}))
+    days = [(d.day.isoformat(), d.checkin_count) for d in away.week_review().days if d.checkin_count]
+    assert days == [("2026-11-24", 1), ("2026-11-25", 1)]
+    assert [c["recorded_at"] for c in store.checkins()] == ["2026-11-24T23:30:00+01:00", "2026-11-25T18:00:00+09:00"]

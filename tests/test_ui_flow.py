@@ -25,3 +25,12 @@ def test_first_run_checkin_with_fever_result_and_week_review(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert "every step held" in result.stdout
+    # privacy: the note is in the data file and nowhere else the app writes
+    assert "SENTINEL" not in result.stdout + result.stderr
+    for path in (tmp_path / "kivy").rglob("*"):
+        if path.is_file():
+            assert b"SENTINEL" not in path.read_bytes(), path
+    data = tmp_path / "data"
+    assert b"SENTINEL-PHI-123" in (data / "recovery.json").read_bytes()
+    assert (data.stat().st_mode & 0o777) == 0o700
+    assert {p.name: p.stat().st_mode & 0o777 for p in data.iterdir()} == {p.name: 0o600 for p in data.iterdir()}

@@ -428,3 +428,13 @@ def test_settings_switch_background_reminders_and_save_the_calendar(
         press(buttons_with_text(settings, "Add my dates to a calendar (.ics)")[0])
         wait_for(lambda: settings.export_message.startswith("Saved"))
         assert (tmp_path / "exports" / "recovery-plan-2026-11-24.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_closing_twice_raises_nothing_and_the_data_was_already_safe(home_with_profile: Path) -> None:
+    with running_app(home_with_profile) as app:
+        save_checkin(app, pain=4)
+        wait_for(lambda: current(app) == "result")
+        on_disk = (home_with_profile / "recovery.json").read_bytes()
+        app.on_stop()
+        app.on_stop()  # Kivy fires on_stop twice on App.stop()
+    assert (home_with_profile / "recovery.json").read_bytes() == on_disk, "nothing was waiting for shutdown"

@@ -36,6 +36,7 @@ from kivy.uix.screenmanager import NoTransition  # noqa: E402
 from recovery.paths import data_home  # noqa: E402
 from recovery.plan import PlanConfigError, RecoveryPlan, load_clinic_plan, load_plan  # noqa: E402
 from recovery.notifier import DesktopNotifier, Notifier  # noqa: E402
+from recovery.pin import RELOCK_AFTER, load_lock, save_lock, try_pin  # noqa: E402
 from recovery.services import Companion, Delivery, local_now  # noqa: E402
 from recovery.store import NotSavedError, Store, StoreLockedError, TooNewError, open_store  # noqa: E402
 from recovery.ui import theme  # noqa: E402
@@ -60,6 +61,7 @@ class RecoveryApp(App):
     current_screen = StringProperty("")
     notices = ListProperty([])
     root_widget = ObjectProperty(None)
+    locked = BooleanProperty(False)
 
     def __init__(
         self,
@@ -85,6 +87,8 @@ class RecoveryApp(App):
         self._workers: list[threading.Thread] = []
         self._told_no_desktop = False
         self._checking_reminders = False
+        self._away_since: datetime | None = None
+        self._screen_before_lock = "today"
 
     # ----------------------------------------------------------------- building
 
@@ -112,8 +116,14 @@ class RecoveryApp(App):
             SCALE.factor = float(self.companion.settings().get("text_scale", 1.0))
         self.root_widget = Root(shell=self)
         self.root_widget.screen_manager.transition = NoTransition()
+        Window.bind(on_minimize=self._went_away, on_restore=self._came_back)
+        if self.companion is not None and load_lock(self.home) is not None:
+            self.locked = True
         if self.companion is None:
             self.go("help")
+        elif self.locked:
+            self._screen_before_lock = self.start_screen or "today"
+            self.go("lock")
         elif self.start_screen:
             self.go(self.start_screen)
         else:
@@ -148,6 +158,9 @@ class RecoveryApp(App):
         manager = self.root_widget.screen_manager
         if self.companion is None and name not in ("help", "about"):
             name = "help"
+        if self.locked and name not in ("help", "lock"):
+            self._screen_before_lock = name if name != "first_run" else "today"
+            name = "lock"
         target = self.screen(name)
         for key, value in state.items():
             setattr(target, key, value)
@@ -163,6 +176,11 @@ class RecoveryApp(App):
     def back(self) -> bool:
         """Return to the previous screen (Esc, Android back, the Back button)."""
         manager = self.root_widget.screen_manager
+        if self.locked:  # the way back never passes the lock
+            self.history.clear()
+            if manager.current != "lock":
+                self.go("lock")
+            return True
         while self.history:
             previous = self.history.pop()
             if previous != manager.current and not (previous == "first_run" and self.has_profile()):
@@ -186,10 +204,60 @@ class RecoveryApp(App):
     def has_profile(self) -> bool:
         return self.companion is not None and self.companion.has_profile()
 
+    # ----------------------------------------------------------------- the optional PIN
+
+    def try_unlock(self, pin: str) -> tuple[bool, str]:
+        """Check a PIN on the lock screen; on success go where the patient was heading."""
+        lock = load_lock(self.home)
+        if lock is None:
+            self.locked = False
+        else:
+            attempt = try_pin(lock, pin, self.clock())
+            try:
+                save_lock(self.home, attempt.lock)
+            except OSError:
+                pass  # the guess count could not be kept; the check itself still counts
+            if not attempt.ok:
+                return False, attempt.message
+            self.locked = False
+        self.history.clear()
+        self.go(self._screen_before_lock if self.has_profile() else "first_run")
+        self.history.clear()
+        self._update_bars()
+        return True, ""
+
+    def lock_now(self) -> None:
+        if load_lock(self.home) is not None:
+            manager = self.root_widget.screen_manager
+            self._screen_before_lock = manager.current if manager.current not in ("lock", "help") else "today"
+            self.locked = True
+            self.go("lock")
+            self.history.clear()
+            self._update_bars()
+
+    def _went_away(self, *_args: Any) -> None:
+        self._away_since = self.clock()
+
+    def _came_back(self, *_args: Any) -> None:
+        self.relock_if_away_long(self.clock())
+
+    def relock_if_away_long(self, now: datetime) -> None:
+        """Lock again after five minutes in the background (minimised, or paused on Android)."""
+        away, self._away_since = self._away_since, None
+        if away is not None and now - away >= RELOCK_AFTER:
+            self.lock_now()
+
+    def on_pause(self) -> bool:
+        self._went_away()
+        return True
+
+    def on_resume(self) -> None:
+        self._came_back()
+
     def _update_bars(self) -> None:
         manager = self.root_widget.screen_manager
-        self.can_go_back = bool(self.history) or manager.current not in ("today", "first_run")
-        self.show_navigation = self.has_profile()
+        self.can_go_back = not self.locked and (bool(self.history) or manager.current not in ("today", "first_run", "lock"))
+        self.show_navigation = self.has_profile() and not self.locked
         screen = manager.get_screen(manager.current) if manager.current else None
         self.current_title = screen.title if screen else ""
 

@@ -18,6 +18,7 @@ SCREENS: dict[str, str] = {
     "settings": "recovery.ui.screens.settings:SettingsScreen",
     "about": "recovery.ui.screens.about:AboutScreen",
     "help": "recovery.ui.screens.help:HelpScreen",
+    "lock": "recovery.ui.screens.lock:LockScreen",
 }
 
 #: The bottom bar: (screen, label, icon).

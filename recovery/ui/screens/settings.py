@@ -10,6 +10,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from recovery.export import HEALTH_WARNING
 from recovery.paths import exports_folder
+from recovery.pin import PinError, check_new_pin, load_lock, new_lock, save_lock, try_pin
 from recovery.presenters import TEXT_SCALE_CHOICES
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -23,6 +24,8 @@ class SettingsScreen(BaseScreen):
     export_message = StringProperty("")
     background_on = BooleanProperty(False)
     background_message = StringProperty("")
+    pin_on = BooleanProperty(False)
+    pin_message = StringProperty("")
     text_scale_choices = TEXT_SCALE_CHOICES
 
     def __init__(self, **kwargs: Any) -> None:
@@ -36,6 +39,8 @@ class SettingsScreen(BaseScreen):
         self.data_folder = self.companion.data_folder
         self.saved_message = ""
         self.set_background("status")
+        self.pin_on = load_lock(Path(self.companion.data_folder)) is not None
+        self.pin_message = ""
 
     def choose_text_scale(self, factor: float | None) -> None:
         """Apply a text size at once and keep it in the profile."""
@@ -53,6 +58,38 @@ class SettingsScreen(BaseScreen):
     def save(self) -> None:
         if self.ids.form.submit(self.companion):
             self.saved_message = "Saved."
+
+    def turn_pin_on(self, pin: str, again: str) -> None:
+        try:
+            lock = new_lock(check_new_pin(pin, again))
+            save_lock(Path(self.companion.data_folder), lock)
+        except PinError as exc:
+            self.pin_message = str(exc)
+            return
+        except OSError as exc:
+            self.pin_message = f"The PIN was not saved: {exc.strerror or exc}"
+            return
+        self.pin_on = True
+        self.pin_message = "PIN lock is on. The app asks for it when it starts and after 5 minutes away."
+        self._clear_pin_fields()
+
+    def turn_pin_off(self, pin: str) -> None:
+        home = Path(self.companion.data_folder)
+        lock = load_lock(home)
+        if lock is not None:
+            attempt = try_pin(lock, pin, self.companion.now())
+            save_lock(home, attempt.lock if not attempt.ok else None)
+            if not attempt.ok:
+                self.pin_message = attempt.message
+                self._clear_pin_fields()
+                return
+        self.pin_on = False
+        self.pin_message = "PIN lock is off."
+        self._clear_pin_fields()
+
+    def _clear_pin_fields(self) -> None:
+        for name in ("new_pin", "new_pin_again", "current_pin"):
+            self.ids[name].text = ""
 
     def set_background(self, action: str) -> None:
         """Turn background reminders on or off (or just read their state), off the main thread."""

@@ -1,0 +1,34 @@
+"""The lock screen of the optional PIN: nothing of the patient's data shows until it is right.
+
+Help now stays one tap away in the top bar, so a locked app never hides the emergency number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import StringProperty
+
+from recovery.ui.kvload import load_kv_beside
+from recovery.ui.screens.base import BaseScreen
+
+
+class LockScreen(BaseScreen):
+    message = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.title = "Locked"
+
+    def refresh(self) -> None:
+        self.ids.pin.text = ""
+
+    def unlock(self) -> None:
+        ok, message = self.shell.try_unlock(self.ids.pin.text)
+        self.ids.pin.text = ""
+        self.message = message
+        if not ok:
+            self.ids.pin.focus = True
+
+
+load_kv_beside(__file__)
