@@ -55,6 +55,7 @@ FIELDS: tuple[Field, ...] = (
     Field("headache_upright", "bool", "Is the headache worse when you sit or stand, and better lying flat?"),
     Field("stiff_neck", "bool", "Stiff neck"),
     Field("confused_or_hard_to_wake", "bool", "Confused, or hard to wake up"),
+    Field("drowsy", "bool", "More drowsy or sleepy than usual"),
     Field("slow_breathing", "bool", "Breathing slow or shallow"),
     Field("nausea", "bool", "Feeling sick (nausea) or vomiting"),
     Field("wound", "multi", "At either incision (belly or back)", WOUND_SIGNS),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -191,6 +191,7 @@ class RecoveryPlan:
     milestone_templates: tuple[Milestone, ...]
     settings: Mapping[str, Setting]
     clinic_source: str | None = None
+    pump_overrides: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def fever_threshold_c(self) -> float:
@@ -491,6 +492,8 @@ def _check_phases_cover_every_day(phases: list[Phase], source: str) -> None:
 # --------------------------------------------------------------------------- clinic overrides
 
 _OVERRIDE_KEYS = ("lifting_limit_lb", "fever_threshold_c", "driving_weeks", "restrictions", "milestones")
+#: Clinic keys that belong to the pump content (:mod:`recovery.pump` checks them).
+PUMP_OVERRIDE_KEYS = ("battery_years", "hot_tub_limit_c")
 
 
 def _apply_overrides(base: RecoveryPlan, overrides: Any, source: str) -> RecoveryPlan:
@@ -498,10 +501,9 @@ def _apply_overrides(base: RecoveryPlan, overrides: Any, source: str) -> Recover
     if not isinstance(overrides, Mapping):
         raise PlanConfigError(source, "(file)", "must hold a JSON object such as {\"driving_weeks\": 6}")
     for key in overrides:
-        if not isinstance(key, str) or (key not in _OVERRIDE_KEYS and not key.startswith("_")):
-            raise PlanConfigError(
-                source, str(key), f"is not a setting a clinic can change; allowed: {', '.join(_OVERRIDE_KEYS)}"
-            )
+        allowed = _OVERRIDE_KEYS + PUMP_OVERRIDE_KEYS
+        if not isinstance(key, str) or (key not in allowed and not key.startswith("_")):
+            raise PlanConfigError(source, str(key), f"is not a setting a clinic can change; allowed: {', '.join(allowed)}")
 
     settings = dict(base.settings)
     for name in ("lifting_limit_lb", "fever_threshold_c", "driving_weeks"):
@@ -527,12 +529,16 @@ def _apply_overrides(base: RecoveryPlan, overrides: Any, source: str) -> Recover
     milestones = tuple(
         replace(m, day=milestone_days[m.id]) if m.id in milestone_days else m for m in reloaded.milestone_templates
     )
+    from recovery.pump import check_pump_overrides
+
+    pump_overrides = check_pump_overrides(overrides, source)
     return replace(
         reloaded,
         restrictions=restrictions,
         milestone_templates=milestones,
         settings=MappingProxyType(settings),
         clinic_source=source,
+        pump_overrides=MappingProxyType(pump_overrides),
     )
 
 

@@ -57,9 +57,16 @@ PROFILE_FIELDS = (
     "next_refill_date",
     "last_refill_date",
     "refill_interval_days",
+    "last_dose_change_date",
+    "drug_concentration",
+    "after_hours_phone",
+    "trial_date",
+    "trial_relief_percent",
+    "preop_done",
     "cleared",
     "text_scale",
 )
+PREOP_ITEMS = ("tests", "clearance", "medicines", "driver_help", "tobacco")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-. /x]*$|^[0-9+()\-. /]*ext\.? ?[0-9]+$", re.IGNORECASE)
 
@@ -90,7 +97,7 @@ def _phone_problem(value: Any) -> str | None:
 
 
 def _field_problem(name: str, value: Any) -> str | None:
-    if name in ("surgery_date", "next_refill_date", "last_refill_date"):
+    if name in ("surgery_date", "next_refill_date", "last_refill_date", "last_dose_change_date", "trial_date"):
         try:
             parse_iso_date(value)
         except ValueError as exc:
@@ -100,8 +107,18 @@ def _field_problem(name: str, value: Any) -> str | None:
         return None if value in DRUGS else f"must be one of {', '.join(DRUGS)} (got {describe(value)})"
     if name in ("patient_name", "clinic_name", "caregiver_name", "pump_model"):
         return _name_problem(value)
-    if name == "clinic_phone":
+    if name in ("clinic_phone", "after_hours_phone"):
         return _phone_problem(value)
+    if name == "drug_concentration":
+        return _name_problem(value)
+    if name == "trial_relief_percent":
+        if not is_whole_number(value) or not 0 <= value <= 100:
+            return f"must be a whole number of percent from 0 to 100 (got {describe(value)})"
+        return None
+    if name == "preop_done":
+        if not isinstance(value, list) or any(v not in PREOP_ITEMS for v in value) or len(set(value)) != len(value):
+            return f"must list checklist items from {', '.join(PREOP_ITEMS)}, each once (got {describe(value)})"
+        return None
     if name == "emergency_number":
         return _emergency_number_problem(value)
     if name == "fever_threshold_c":

@@ -28,6 +28,7 @@ from typing import Any
 from recovery.checkin import local_day, recorded_at
 from recovery.plan import RecoveryPlan
 from recovery.presenters import short_date
+from recovery.pump import refill_date
 from recovery.triage import Level, assess
 
 APP_TITLE = "Recovery Companion"
@@ -92,6 +93,7 @@ def candidates(
     plan: RecoveryPlan,
     checkins: Iterable[Mapping[str, Any]],
     now: datetime,
+    battery_book_by: date | None = None,
 ) -> list[Reminder]:
     """Every reminder whose window is near ``now`` (yesterday to tomorrow), delivered or not."""
     zone = now.tzinfo
@@ -194,6 +196,20 @@ def candidates(
                 )
             )
 
+    # The pump's battery: time to book the replacement (the window stays open a month).
+    if battery_book_by is not None:
+        found.append(
+            Reminder(
+                f"battery:{battery_book_by}",
+                "battery",
+                _at(battery_book_by, reminder_time, zone),
+                _end_of(battery_book_by + timedelta(days=30), zone),
+                APP_TITLE,
+                "Time to book your pump replacement with your clinic: the battery is expected to run out in about 6 months.",
+                "pump",
+            )
+        )
+
     # A check-in that said "call today", with nothing newer: ask again after 4 hours.
     if checkins:
         latest = max(checkins, key=recorded_at)
@@ -215,15 +231,6 @@ def candidates(
     return found
 
 
-def refill_date(profile: Mapping[str, Any]) -> date | None:
-    """The next refill: the clinic's date, or the last refill plus the interval."""
-    if profile.get("next_refill_date"):
-        return date.fromisoformat(profile["next_refill_date"])
-    if profile.get("last_refill_date") and profile.get("refill_interval_days"):
-        return date.fromisoformat(profile["last_refill_date"]) + timedelta(days=profile["refill_interval_days"])
-    return None
-
-
 def due_reminders(
     *,
     profile: Mapping[str, Any],
@@ -231,13 +238,14 @@ def due_reminders(
     checkins: Iterable[Mapping[str, Any]],
     delivered: Set[str],
     now: datetime,
+    battery_book_by: date | None = None,
 ) -> list[Reminder]:
     """Reminders due at ``now`` and never delivered, earliest first."""
     if now.tzinfo is None:
         raise ValueError("now must be time-zone aware")
     due = [
         r
-        for r in candidates(profile=profile, plan=plan, checkins=checkins, now=now)
+        for r in candidates(profile=profile, plan=plan, checkins=checkins, now=now, battery_book_by=battery_book_by)
         if r.is_due(now) and r.id not in delivered
     ]
     return sorted(due, key=lambda r: (_utc(r.due_at), r.id))

@@ -20,6 +20,7 @@ from recovery.plan import PlanStatus, RecoveryPlan
 from recovery.profile import with_defaults
 from recovery.review import PeriodReview, review_period, seven_days_ending
 from recovery.notifier import Notifier
+from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
 from recovery.reminders import Notification, due_reminders, notification_for
 from recovery.report import Report, build_report
 from recovery.store import CheckinRecord, Question, Store
@@ -110,6 +111,12 @@ class Companion:
         settings = with_defaults(profile)
         if "fever_threshold_c" not in profile:
             settings["fever_threshold_c"] = self.plan.fever_threshold_c
+        with self._lock:
+            events = self.store.pump_events()
+        for kind, key in (("refill", "last_refill_date"), ("dose_change", "last_dose_change_date")):
+            logged = last_event(events, kind)
+            if logged and (not settings.get(key) or logged > date.fromisoformat(settings[key])):
+                settings[key] = logged.isoformat()
         return settings
 
     def save_profile(self, profile: Mapping[str, Any]) -> None:
@@ -189,6 +196,27 @@ class Companion:
         start, end = seven_days_ending(ending or self.today())
         return self.review(start, end)
 
+    # ----------------------------------------------------------------- the pump
+
+    def pump_content(self) -> PumpContent:
+        unit = self.settings().get("temperature_unit", "C")
+        return load_pump_content(self.plan.pump_overrides, unit)
+
+    def log_pump_event(self, kind: str, on: date, note: str = "") -> str:
+        """Log a refill or a dose change; the check-in then asks about drowsiness for 3 days (opioids)."""
+        with self._lock:
+            return self.store.add_pump_event(kind, on.isoformat(), note)
+
+    def pump_events(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return self.store.pump_events()
+
+    def battery_book_by(self) -> date | None:
+        settings = self.settings()
+        if not settings:
+            return None
+        return battery_window(self.pump_content(), date.fromisoformat(settings["surgery_date"])).book_by
+
     # ----------------------------------------------------------------- reminders
 
     def due_notification(self) -> Notification | None:
@@ -200,7 +228,14 @@ class Companion:
         with self._lock:
             checkins = self.store.checkins(since=now.date() - timedelta(days=3))
             delivered = self.store.delivered_reminders()
-        due = due_reminders(profile=settings, plan=self.plan, checkins=checkins, delivered=delivered, now=now)
+        due = due_reminders(
+            profile=settings,
+            plan=self.plan,
+            checkins=checkins,
+            delivered=delivered,
+            now=now,
+            battery_book_by=self.battery_book_by(),
+        )
         return notification_for(due)
 
     def deliver_due(self, notifier: Notifier, *, in_app: bool) -> Delivery | None:

@@ -2,9 +2,10 @@
 
 The rules are data (``data/triage_rules.json``), each with its sources, so a clinician
 can read and sign off every one of them without reading Python. This module only knows
-how to evaluate their small condition language and three facts that need arithmetic:
-``fever`` and ``raised_temperature`` (against the clinic's threshold) and
-``pain_rising`` (pain at least 2 points above the median of the previous 3 days).
+how to evaluate their small condition language and four facts that need arithmetic:
+``fever`` and ``raised_temperature`` (against the clinic's threshold), ``pain_rising``
+(pain at least 2 points above the median of the previous 3 days) and
+``after_pump_change`` (an opioid pump refilled or its dose changed in the last 3 days).
 
 The highest level of all matching rules wins and every matching reason is reported:
 a patient with a fever *and* a wound sign should hear about both.
@@ -120,7 +121,7 @@ class RuleBook:
     pain_baseline_days: int
 
 
-FACTS = ("fever", "raised_temperature", "pain_rising")
+FACTS = ("fever", "raised_temperature", "pain_rising", "after_pump_change")
 _CONDITION_KEYS = ({"field", "is"}, {"field", "in"}, {"field", "not_empty"}, {"fact"}, {"drug"}, {"all"}, {"any"})
 
 
@@ -260,6 +261,10 @@ class _Facts:
             return temperature is not None and temperature >= self.threshold_c
         if fact == "raised_temperature":
             return temperature is not None and self.book.raised_temperature_from_c <= temperature < self.threshold_c
+        if fact == "after_pump_change":
+            from recovery.pump import in_extra_question_window
+
+            return in_extra_question_window(self.profile, local_day(self.checkin))
         if fact == "pain_rising":
             baseline = self.pain_baseline()
             pain = self.checkin.get("pain")

@@ -30,6 +30,7 @@ FULL = {
     "headache_upright": False,
     "stiff_neck": False,
     "confused_or_hard_to_wake": False,
+    "drowsy": False,
     "slow_breathing": False,
     "nausea": True,
     "wound": ["redness", "warmth"],

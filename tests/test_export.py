@@ -48,6 +48,7 @@ def fill(home: Path) -> None:
         for checkin in CHECKINS:
             store.add_checkin(checkin)
         store.add_question("Can I sleep on my side yet? Is ≥ 4 weeks right?", "2026-11-22T18:00:00+01:00")
+        store.add_pump_event("refill", "2026-11-20", "first refill, 20 mL")
 
 
 def squash(text: str) -> str:
@@ -141,10 +142,13 @@ def test_csv_uses_the_vocabulary_as_columns_and_round_trips_to_the_same_store(ho
 
 def test_bad_csv_rows_are_named_by_line_and_field(tmp_path: Path) -> None:
     good = checkins_to_csv([CHECKINS[0]]).decode("utf-8-sig").splitlines()
+    def row(**cells: str) -> str:
+        return ",".join(cells.get(name, "") for name in COLUMNS)
+
     lines = good + [
-        "2026-11-20T09:00:00+01:00,11,,,,,,,,,,,,,,,,",
-        "yesterday,3,,,,,,,,,,,,,,,,",
-        "2026-11-20T10:00:00+01:00,,,,maybe,,,,,,,,,,,,,",
+        row(recorded_at="2026-11-20T09:00:00+01:00", pain="11"),
+        row(recorded_at="yesterday", pain="3"),
+        row(recorded_at="2026-11-20T10:00:00+01:00", headache_upright="maybe"),
         "2026-11-20T11:00:00+01:00,2",
     ]
     parsed = parse_checkins_csv(("\r\n".join(lines) + "\r\n").encode("utf-8"))
@@ -178,9 +182,9 @@ def test_a_backup_restores_into_an_empty_folder_identically(home: Path, tmp_path
     assert (tmp_path / "backup.json").stat().st_mode & 0o777 == 0o600
     snapshot = load_backup((tmp_path / "backup.json").read_bytes())
     with open_store(tmp_path / "new-computer") as fresh:
-        assert fresh.merge(snapshot) == {"checkins": len(CHECKINS), "questions": 1, "profile": 1}
+        assert fresh.merge(snapshot) == {"checkins": len(CHECKINS), "questions": 1, "pump_events": 1, "profile": 1}
         assert fresh.snapshot() == before
-        assert fresh.merge(snapshot) == {"checkins": 0, "questions": 0, "profile": 0}
+        assert fresh.merge(snapshot) == {"checkins": 0, "questions": 0, "pump_events": 0, "profile": 0}
     with open_store(tmp_path / "new-computer") as reopened:
         assert reopened.snapshot() == before
         reopened.add_checkin(checkin_at("2026-11-25T09:00:00+01:00", pain=1))  # ids keep working after a merge
@@ -194,7 +198,7 @@ def test_merging_adds_only_what_is_missing_and_keeps_the_existing_profile(home: 
         other.save_profile({"surgery_date": "2026-11-12", "drug": "morphine"})
         other.add_checkin(CHECKINS[0])  # same content under a different id
         added = other.merge(snapshot)
-        assert added == {"checkins": len(CHECKINS) - 1, "questions": 1, "profile": 0}
+        assert added == {"checkins": len(CHECKINS) - 1, "questions": 1, "pump_events": 1, "profile": 0}
         assert other.profile()["drug"] == "morphine"
         assert other.checkins() == sorted(CHECKINS, key=lambda c: c["recorded_at"])
 
@@ -265,7 +269,8 @@ def test_import_into_existing_data_asks_first(home: Path, tmp_path: Path) -> Non
 
 def test_csv_import_refuses_a_file_with_bad_rows_unless_told_to_skip_them(home: Path, tmp_path: Path) -> None:
     csv_file = tmp_path / "in.csv"
-    body = checkins_to_csv(CHECKINS[:2]).decode("utf-8-sig") + "2026-11-20T09:00:00+01:00,99,,,,,,,,,,,,,,,,\r\n"
+    bad_row = ",".join(["2026-11-20T09:00:00+01:00", "99"] + [""] * (len(COLUMNS) - 2))
+    body = checkins_to_csv(CHECKINS[:2]).decode("utf-8-sig") + bad_row + "\r\n"
     csv_file.write_text(body, encoding="utf-8")
     code, said = run_cli(home, "import", str(csv_file))
     assert code == 1 and "in.csv, line 4: pain:" in said and "Nothing was imported" in said

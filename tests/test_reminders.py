@@ -10,7 +10,8 @@ import pytest
 from helpers import checkin_at
 from recovery.plan import load_plan
 from recovery.profile import with_defaults
-from recovery.reminders import Reminder, candidates, due_reminders, notification_for, refill_date
+from recovery.pump import refill_date
+from recovery.reminders import Reminder, candidates, due_reminders, notification_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

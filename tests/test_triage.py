@@ -58,6 +58,12 @@ def level_of(profile: dict[str, object] | None = None, **fields: object) -> str:
         ({"pump_swelling": "none", "leg_weakness": "none", "pump_alarm": "none"}, None, "ok"),
         ({"itching_tingling": True, "spasticity_increase": True}, {"drug": "morphine"}, "ok"),
         ({"slow_breathing": False, "confused_or_hard_to_wake": False, "stiff_neck": False}, None, "ok"),
+        # drowsiness: watch, or call the clinic in the 3 days after an opioid refill or dose change
+        ({"drowsy": True}, {"drug": "morphine"}, "watch"),
+        ({"drowsy": True}, {"drug": "morphine", "last_refill_date": "2026-11-22"}, "call_doctor"),
+        ({"drowsy": True}, {"drug": "morphine", "last_refill_date": "2026-11-21"}, "watch"),
+        ({"drowsy": True}, {"drug": "hydromorphone", "last_dose_change_date": "2026-11-24"}, "call_doctor"),
+        ({"drowsy": True}, {"drug": "baclofen", "last_refill_date": "2026-11-24"}, "watch"),
     ],
 )
 def test_rules_give_their_level(fields: dict[str, object], profile: dict[str, object] | None, expected: str) -> None:
@@ -173,6 +179,6 @@ def test_every_rule_in_the_file_is_reachable_by_some_check_in() -> None:
         "baclofen_two_tone_alarm", "baclofen_withdrawal_signs", "fever", "severe_headache", "positional_headache",
         "wound_signs", "pump_swelling_new", "urination_trouble", "bowel_bladder_change", "gradual_leg_weakness",
         "stiff_neck", "pump_alarm", "baclofen_itching_or_spasticity", "pain_rising", "headache_mild_or_moderate",
-        "small_stable_swelling", "nausea", "raised_temperature",
+        "small_stable_swelling", "nausea", "raised_temperature", "drowsy", "drowsy_after_pump_change",
     }  # fmt: skip
     assert {rule.id for rule in load_rules().rules} == covered

@@ -17,7 +17,7 @@ from recovery.checkin import validate_checkin
 from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.profile import validate_profile
 from recovery.store import schema
-from recovery.store.schema import CHECKIN_ID, validate_delivery, validate_question
+from recovery.store.schema import CHECKIN_ID, validate_delivery, validate_pump_event, validate_question
 from recovery.validation import ValidationError
 
 FORMAT = "recovery-companion-backup"
@@ -89,4 +89,12 @@ def load_backup(data: bytes) -> dict[str, Any]:
             validate_delivery(delivery)
         except ValueError as exc:
             raise BackupError(f"Reminder record {index} in the backup is not valid: {exc}") from None
-    return {"profile": profile, "checkins": checkins, "questions": questions, "reminders": reminders}
+    events = document.get("pump_events", [])
+    if not isinstance(events, list):
+        raise BackupError("The backup's refill log must be a list.")
+    for index, event in enumerate(events, start=1):
+        try:
+            validate_pump_event(event)
+        except ValueError as exc:
+            raise BackupError(f"Refill record {index} in the backup is not valid: {exc}") from None
+    return {"profile": profile, "checkins": checkins, "questions": questions, "reminders": reminders, "pump_events": events}

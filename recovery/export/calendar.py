@@ -13,7 +13,7 @@ from typing import Any
 from icalendar import Calendar, Event
 
 from recovery.plan import RecoveryPlan
-from recovery.reminders import refill_date
+from recovery.pump import refill_date
 
 PRODUCT_ID = "-//Recovery Companion//Recovery plan//EN"
 UID_DOMAIN = "recovery-companion.local"

@@ -40,6 +40,7 @@ from recovery.store.schema import (
     CHECKINS,
     META,
     PROFILE,
+    PUMP_EVENTS,
     QUESTIONS,
     REMINDERS,
     SchemaError,
@@ -47,6 +48,7 @@ from recovery.store.schema import (
     check_database,
     migrate,
     validate_delivery,
+    validate_pump_event,
     validate_question,
 )
 
@@ -434,6 +436,21 @@ class Store:
         docs = sorted(self._db.table(QUESTIONS).all(), key=lambda d: d["created_at"])
         return [Question(**d) for d in docs if include_resolved or not d["resolved"]]
 
+    # ----------------------------------------------------------------- refills and dose changes
+
+    def add_pump_event(self, kind: str, on: str, note: str = "") -> str:
+        """Log a refill or dose change (``on`` is YYYY-MM-DD)."""
+        from recovery.pump import check_event
+
+        doc = {"id": uuid.uuid4().hex, **check_event(kind, on, note)}
+        validate_pump_event(doc)
+        self._write(lambda: self._db.table(PUMP_EVENTS).insert(doc))
+        return doc["id"]
+
+    def pump_events(self) -> list[dict[str, Any]]:
+        """Refills and dose changes, oldest first."""
+        return sorted((_copy(dict(d)) for d in self._db.table(PUMP_EVENTS).all()), key=lambda d: (d["date"], d["id"]))
+
     # ----------------------------------------------------------------- reminder deliveries
 
     def delivered_reminders(self) -> set[str]:
@@ -458,6 +475,7 @@ class Store:
             "checkins": [{"id": r.id, "checkin": r.checkin} for r in self.checkin_records()],
             "questions": [dict(vars(q)) for q in self.questions(include_resolved=True)],
             "reminders": sorted((dict(d) for d in self._db.table(REMINDERS).all()), key=lambda d: d["id"]),
+            "pump_events": self.pump_events(),
         }
 
     def merge(
@@ -483,6 +501,10 @@ class Store:
         new_questions = [
             _copy(validate_question(dict(q))) for q in snapshot.get("questions", []) if q["id"] not in known_questions
         ]
+        known_events = {e["id"] for e in self.pump_events()}
+        new_events = [
+            _copy(validate_pump_event(dict(e))) for e in snapshot.get("pump_events", []) if e["id"] not in known_events
+        ]
         known_deliveries = self.delivered_reminders()
         new_deliveries = [
             _copy(validate_delivery(dict(d))) for d in snapshot.get("reminders", []) if d["id"] not in known_deliveries
@@ -503,16 +525,23 @@ class Store:
                 _append(state.setdefault(QUESTIONS, {}), doc)
             for doc in new_deliveries:
                 _append(state.setdefault(REMINDERS, {}), doc)
+            for doc in new_events:
+                _append(state.setdefault(PUMP_EVENTS, {}), doc)
             if take_profile:
                 state[PROFILE] = {"1": {"profile": profile}}
             self._db.storage.write(state)
 
-        if (new_checkins or new_questions or new_deliveries or take_profile) and not dry_run:
+        if (new_checkins or new_questions or new_deliveries or new_events or take_profile) and not dry_run:
             try:
                 self._write(apply)
             finally:
                 self._db = TinyDB(self.path, storage=DurableStorage)
-        return {"checkins": len(new_checkins), "questions": len(new_questions), "profile": int(take_profile)}
+        return {
+            "checkins": len(new_checkins),
+            "questions": len(new_questions),
+            "pump_events": len(new_events),
+            "profile": int(take_profile),
+        }
 
 
 def _canonical(checkin: Mapping[str, Any]) -> str:

@@ -11,6 +11,8 @@ The file is a TinyDB database with these tables:
 ``questions`` (since version 2)
     questions the patient wants to ask at the next visit:
     ``{"id": "<32 hex>", "text": "...", "created_at": "<ISO with offset>", "resolved": false}``.
+``pump_events`` (since version 4)
+    refills and dose changes: ``{"id": "<32 hex>", "kind": "refill", "date": "2026-12-17", "note": ""}``.
 ``reminders`` (since version 3)
     one document per delivered reminder, so none is delivered twice:
     ``{"id": "checkin:2026-11-24", "delivered_at": "<ISO with offset>", "via": "desktop"}``.
@@ -31,9 +33,10 @@ from recovery.checkin import validate_checkin
 from recovery.profile import validate_profile
 from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META, PROFILE, CHECKINS, QUESTIONS, REMINDERS = "meta", "profile", "checkins", "questions", "reminders"
-TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS)
+PUMP_EVENTS = "pump_events"
+TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS, PUMP_EVENTS)
 DELIVERY_CHANNELS = ("desktop", "in_app")
 QUESTION_MAX_CHARS = 500
 CHECKIN_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -53,8 +56,14 @@ def _add_reminders(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _add_pump_events(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds the log of refills and dose changes."""
+    data.setdefault(PUMP_EVENTS, {})
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Migration] = {1: _add_questions, 2: _add_reminders}
+MIGRATIONS: dict[int, Migration] = {1: _add_questions, 2: _add_reminders, 3: _add_pump_events}
 
 
 class SchemaError(ValueError):
@@ -138,11 +147,28 @@ def check_database(raw: Any) -> None:
             validate_question(doc)
         except ValueError as exc:
             raise SchemaError(f"question record {doc_id}: {exc}") from None
+    for doc_id, doc in _documents(raw, PUMP_EVENTS).items():
+        try:
+            validate_pump_event(doc)
+        except ValueError as exc:
+            raise SchemaError(f"pump event record {doc_id}: {exc}") from None
     for doc_id, doc in _documents(raw, REMINDERS).items():
         try:
             validate_delivery(doc)
         except ValueError as exc:
             raise SchemaError(f"reminder record {doc_id}: {exc}") from None
+
+
+def validate_pump_event(doc: Any) -> dict[str, Any]:
+    """A refill or dose-change record; raises ``ValueError`` naming the problem."""
+    from recovery.pump import check_event
+
+    if not isinstance(doc, dict) or set(doc) != {"id", "kind", "date", "note"}:
+        raise ValueError("a pump event holds exactly id, kind, date and note")
+    if not isinstance(doc["id"], str) or not CHECKIN_ID.match(doc["id"]):
+        raise ValueError(f"malformed id {doc['id']!r}")
+    check_event(doc["kind"], doc["date"], doc["note"])
+    return doc
 
 
 def validate_delivery(doc: Any) -> dict[str, Any]:
