@@ -5,6 +5,7 @@
     notify [--now ISO]                   deliver the reminders that are due, then exit
     reminders install|remove|status      the background job that runs notify every 15 minutes
     calendar -o FILE.ics                 milestones and refill dates for your own calendar
+    card -o FILE.pdf                     the pump card, one page to print
 
 ``RECOVERY_HOME`` selects the data folder, as for the app. Every message is a plain
 sentence; exit status 0 means done, 1 means refused (bad input, nothing changed),
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.add_argument("action", choices=["install", "remove", "status"])
     calendar = commands.add_parser("calendar", help="write milestones and refill dates as an .ics file")
     calendar.add_argument("-o", "--output", type=Path, required=True)
+    card = commands.add_parser("card", help="write the pump card as a one-page PDF to print")
+    card.add_argument("-o", "--output", type=Path, required=True)
     return parser
 
 
@@ -116,6 +119,17 @@ def run_calendar(args: argparse.Namespace, companion: Companion, out: TextIO) ->
         print(str(exc), file=out)
         return REFUSED
     print(f"Saved {path}. Open it with your calendar program to add the dates.", file=out)
+    return OK
+
+
+def run_card(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
+    try:
+        path = companion.export_pump_card(args.output)
+    except ValueError as exc:
+        print(str(exc), file=out)
+        return REFUSED
+    print(f"Saved {path}. Print it and keep it with your ID.", file=out)
+    print(HEALTH_WARNING, file=out)
     return OK
 
 
@@ -242,6 +256,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Calla
             return run_notify(_companion(store, out, args.now), out)
         if args.command == "calendar":
             return run_calendar(args, _companion(store, out), out)
+        if args.command == "card":
+            return run_card(args, _companion(store, out), out)
         return run_import(args, store, out, ask_or_no)
     except NotSavedError as exc:
         print(str(exc), file=out)

@@ -277,6 +277,7 @@ class CheckinForm:
     signs: list[str] = field(default_factory=list)
     pump_alarm: str | None = None
     notes: str = ""
+    drowsy: bool | None = None
 
     def fields(self, unit: str) -> dict[str, Any]:
         """The check-in fields (without ``recorded_at``); raises ``ValidationError`` for bad input."""
@@ -299,6 +300,8 @@ class CheckinForm:
             result["wound"] = list(self.wound)
         for sign in self.signs:
             result[sign] = True
+        if self.drowsy is not None:
+            result["drowsy"] = self.drowsy
         if self.notes.strip():
             result["notes"] = self.notes.strip()
         return result
@@ -428,3 +431,48 @@ def surgery_date_question(text: str, today: date) -> str:
     if days < -PLAUSIBLE_DAYS * 3:
         return f"That is {-days // 365} years ago. Check the year, or press Save again if it is right."
     return ""
+
+
+# --------------------------------------------------------------------------- the pump
+
+
+DRUG_WORDS = dict(DRUG_CHOICES)
+
+
+def refill_line(settings: Mapping[str, Any], today: date) -> str:
+    """"Next refill: Thu 17 Dec (in 23 days)", or a prompt when no date is known."""
+    from recovery.pump import refill_date
+
+    refill = refill_date(settings)
+    if refill is None:
+        return ""
+    if refill < today:
+        return f"Refill was due {short_date(refill, today)} ({in_days(refill, today)}). Log it, or call your clinic."
+    return f"Next refill: {short_date(refill, today)} ({in_days(refill, today)})."
+
+
+def pump_card_lines(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The facts on the pump card, in the order a stranger in an emergency needs them."""
+    drug = settings.get("drug")
+    drug_text = DRUG_WORDS.get(drug, "not recorded") if drug else "not recorded"
+    if settings.get("drug_concentration"):
+        drug_text += f", {settings['drug_concentration']}"
+    surgery = date.fromisoformat(settings["surgery_date"])
+    clinic = " · ".join(p for p in (settings.get("clinic_name"), settings.get("clinic_phone")) if p)
+    return [
+        ("Name", settings.get("patient_name") or "not recorded"),
+        ("Implanted pump", "intrathecal drug pump (medicine into the spine)"),
+        ("Medicine", drug_text),
+        ("Pump model", settings.get("pump_model") or "not recorded"),
+        ("Implanted", f"{surgery.day} {surgery:%B %Y}"),
+        ("Pump clinic", clinic or "not recorded"),
+        ("After hours", settings.get("after_hours_phone") or "not recorded"),
+    ]
+
+
+def battery_line(earliest: date, latest: date, book_by: date, today: date) -> str:
+    months = (book_by.year - today.year) * 12 + book_by.month - today.month
+    when = f"{earliest:%B %Y} and {latest:%B %Y}"
+    if months <= 0:
+        return f"The battery is expected to run out between {when}. It is time to book the replacement."
+    return f"The battery is expected to run out between {when}. Book the replacement around {book_by:%B %Y}."

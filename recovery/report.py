@@ -18,6 +18,7 @@ from recovery.checkin import format_temperature, local_day, recorded_at
 from recovery.plan import RecoveryPlan
 from recovery.presenters import LEVEL_WORDS, in_days, short_date
 from recovery.profile import with_defaults
+from recovery.pump import refill_date
 from recovery.review import PeriodReview, review_period, signs_of
 
 DRUG_NAMES = {
@@ -65,6 +66,7 @@ class Report:
     questions: tuple[str, ...]
     log: tuple[LogRow, ...]
     exported_at: str
+    pump_events: tuple[str, ...] = ()
 
 
 def _reported(checkin: Mapping[str, Any], unit: str) -> str:
@@ -91,6 +93,7 @@ def build_report(
     start: date,
     end: date,
     now: datetime,
+    pump_events: Sequence[Mapping[str, Any]] = (),
 ) -> Report:
     """Everything the PDF shows for ``start``..``end`` (``checkins`` may include earlier ones for history)."""
     settings = with_defaults(profile)
@@ -109,13 +112,20 @@ def build_report(
             "Implant",
             f"{_long_date(surgery)} (day {day_number} today)" if day_number >= 0 else f"{_long_date(surgery)} (planned)",
         ),
-        ("Drug in pump", DRUG_NAMES.get(drug, drug.capitalize()) if drug else "not recorded"),
+        (
+            "Drug in pump",
+            (DRUG_NAMES.get(drug, drug.capitalize()) if drug else "not recorded")
+            + (f", {settings['drug_concentration']}" if settings.get("drug_concentration") else ""),
+        ),
         ("Pump", settings.get("pump_model") or "not recorded"),
         ("Clinic", " · ".join(p for p in (settings.get("clinic_name"), settings.get("clinic_phone")) if p) or "not recorded"),
         ("Fever limit", format_temperature(settings["fever_threshold_c"], unit)),
     ]
     if settings.get("caregiver_name"):
         patient.append(("Carer", settings["caregiver_name"]))
+    refill = refill_date(settings)
+    if refill is not None:
+        patient.append(("Next refill", f"{_long_date(refill)}"))
 
     days = (end - start).days + 1
     in_range = [c for c in everything if start <= local_day(c) <= end]
@@ -193,7 +203,13 @@ def build_report(
                 )
             )
 
+    kinds = {"refill": "Refill", "dose_change": "Dose change"}
+    events_text = tuple(
+        f"{short_date(date.fromisoformat(e['date']), today)}: {kinds[e['kind']]}" + (f" ({e['note']})" if e["note"] else "")
+        for e in sorted(pump_events, key=lambda e: e["date"])
+    )
     return Report(
+        pump_events=events_text,
         title="Recovery report: intrathecal pump",
         patient=tuple(patient),
         range_text=f"{_long_date(start)} to {_long_date(end)} ({days} days)",

@@ -211,6 +211,22 @@ class Companion:
         with self._lock:
             return self.store.pump_events()
 
+    def export_pump_card(self, path: Path) -> Path:
+        """The pump card as a one-page PDF (atomic, 0600)."""
+        from recovery.export.card import write_card
+        from recovery.presenters import pump_card_lines
+
+        settings = self.settings()
+        if not settings:
+            raise ValueError("Set up the app first: the card needs your implant date.")
+        return write_card(
+            path,
+            pump_card_lines(settings),
+            self.pump_content().cautions,
+            settings.get("emergency_number", "911"),
+            f"{self.now():%d %b %Y %H:%M}",
+        )
+
     def battery_book_by(self) -> date | None:
         settings = self.settings()
         if not settings:
@@ -305,8 +321,16 @@ class Companion:
         with self._lock:
             checkins = self.store.checkins(since=start - timedelta(days=(end - start).days + 4), until=end)
             questions = [q.text for q in self.store.questions()]
+            events = self.store.pump_events()
         return build_report(
-            profile=settings, plan=self.plan, checkins=checkins, questions=questions, start=start, end=end, now=self.now()
+            profile=settings,
+            plan=self.plan,
+            checkins=checkins,
+            questions=questions,
+            start=start,
+            end=end,
+            now=self.now(),
+            pump_events=events,
         )
 
     def export_pdf(self, path: Path, start: date, end: date, progress: Callable[[float], None] | None = None) -> Path:

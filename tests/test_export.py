@@ -90,6 +90,8 @@ def test_the_pdf_report_reads_back_with_page_one_and_the_full_log(home: Path, tm
         "Don't drive: applies until Wed 9 Dec",
         "Stitches or clips out: Sun 22 Nov (passed)",
         "Can I sleep on my side yet? Is ≥ 4 weeks right?",
+        "Refills and dose changes",
+        "Fri 20 Nov: Refill (first refill, 20 mL)",
         "Page 1 of 2",
         "exported 24 Nov 2026 10:00",
     ):

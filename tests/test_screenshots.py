@@ -15,7 +15,7 @@ pytestmark = pytest.mark.ui
 
 SCREENS = [
     "first-run", "today", "checkin", "result-ok", "result-watch", "result-call-doctor", "result-emergency",
-    "plan", "week", "settings", "about", "help",
+    "plan", "week", "settings", "about", "help", "pump", "pump-alarm", "today-before-surgery", "getting-ready",
 ]  # fmt: skip
 
 

@@ -57,12 +57,12 @@ class _ReportPDF(FPDF):
     def heading(self, text: str, size: float = 12) -> None:
         self.ln(2)
         self.set_font("Roboto", "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         self.ln(1)
 
     def body(self, text: str, size: float = 9.5, bold: bool = False) -> None:
         self.set_font("Roboto", "B" if bold else "", size)
-        self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
 def _chart(pdf: _ReportPDF, report: Report, height: float = 48) -> None:
@@ -195,6 +195,12 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
             milestone = report.milestones[index] if index < len(report.milestones) else None
             row.cell(f"{restriction.title}: {restriction.status}" if restriction else "")
             row.cell(f"{milestone.title}: {milestone.status}" if milestone else "")
+
+    pdf.heading("Refills and dose changes")
+    if report.pump_events:
+        pdf.body("; ".join(report.pump_events), 9.5)
+    else:
+        pdf.body("None logged.")
 
     pdf.heading("Questions for this visit")
     if report.questions:

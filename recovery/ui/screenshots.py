@@ -29,6 +29,11 @@ DEMO_PROFILE = {
     "emergency_number": "911",
     "caregiver_name": "Ana",
     "reminder_time": "09:00",
+    "patient_name": "Zoë Martin",
+    "pump_model": "SynchroMed II, 20 mL",
+    "drug_concentration": "morphine 10 mg/mL",
+    "after_hours_phone": "555-0199",
+    "next_refill_date": "2026-12-21",
 }
 #: (days before today, hour, fields) for the demo week.
 DEMO_WEEK = [
@@ -59,10 +64,26 @@ def fill_demo(home: Path) -> None:
             day = DEMO_TODAY - timedelta(days=days_before)
             when = datetime(day.year, day.month, day.day, hour, 0, tzinfo=offset)
             store.add_checkin({"recorded_at": when.isoformat(), **fields})
+        store.add_pump_event("refill", (DEMO_TODAY - timedelta(days=1)).isoformat(), "first refill")
+
+
+def fill_before_surgery(home: Path) -> None:
+    from recovery.store import open_store
+
+    with open_store(home) as store:
+        store.save_profile(
+            {
+                **DEMO_PROFILE,
+                "surgery_date": (DEMO_TODAY + timedelta(days=5)).isoformat(),
+                "preop_done": ["tests", "clearance"],
+                "trial_date": "2026-11-03",
+                "trial_relief_percent": 60,
+            }
+        )
 
 
 def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[Path]:
-    """Run one app (``part`` is "first-run" or "demo") at one text size; returns the files written."""
+    """Run one app (``part`` is "first-run", "before-surgery" or "demo") at one text size; returns the files."""
     from recovery.ui.kivyenv import prepare_kivy_environment
 
     prepare_kivy_environment()
@@ -92,6 +113,22 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
             shot("first-run")
 
         run_tour(first, first_run_steps)
+        return written
+
+    if part == "before-surgery":
+        fill_before_surgery(scratch / "before")
+        before = RecoveryApp(home=scratch / "before", today=DEMO_TODAY)
+
+        def before_steps():
+            yield lambda: before.root_widget is not None
+            before.set_text_scale(scale)
+            yield 4
+            shot("today-before-surgery")
+            before.go("preop")
+            yield 4
+            shot("getting-ready")
+
+        run_tour(before, before_steps)
         return written
 
     app = RecoveryApp(home=demo, today=DEMO_TODAY)
@@ -126,10 +163,13 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
             yield on("result")
             yield 4
             shot(f"result-{level}")
-        for name in ("plan", "week", "settings", "about", "help"):
+        for name in ("plan", "week", "settings", "about", "help", "pump"):
             app.go(name)
             yield 4
             shot(name)
+        app.go("alarm", tone="two_tone")
+        yield 4
+        shot("pump-alarm")
 
     run_tour(app, steps)
     return written
@@ -140,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--scale", type=float, help="one text size only (used internally)")
     parser.add_argument("--size", default="420x800", help="window size, WIDTHxHEIGHT")
-    parser.add_argument("--part", choices=["first-run", "demo"], default="demo", help="which app to run")
+    parser.add_argument("--part", choices=["first-run", "before-surgery", "demo"], default="demo", help="which app to run")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.scale is not None:
@@ -150,12 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     env = {**os.environ, "SDL_VIDEODRIVER": os.environ.get("SDL_VIDEODRIVER", "offscreen")}
     runs = [
-        ("1.0", "420x800", "first-run"),
-        ("1.0", "420x800", "demo"),
-        ("1.5", "420x800", "first-run"),
-        ("1.5", "420x800", "demo"),
-        ("1.0", "1000x700", "demo"),
-    ]
+        (scale, "420x800", part) for scale in ("1.0", "1.5") for part in ("first-run", "before-surgery", "demo")
+    ] + [("1.0", "1000x700", "demo")]
     for scale, size, part in runs:
         command = [sys.executable, "-m", "recovery.ui.screenshots", str(args.out)]
         command += ["--scale", scale, "--size", size, "--part", part]

@@ -19,6 +19,9 @@ SCREENS: dict[str, str] = {
     "about": "recovery.ui.screens.about:AboutScreen",
     "help": "recovery.ui.screens.help:HelpScreen",
     "lock": "recovery.ui.screens.lock:LockScreen",
+    "alarm": "recovery.ui.screens.alarm:AlarmScreen",
+    "pump": "recovery.ui.screens.pump:PumpScreen",
+    "preop": "recovery.ui.screens.preop:PreopScreen",
 }
 
 #: The bottom bar: (screen, label, icon).

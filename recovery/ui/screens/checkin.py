@@ -11,7 +11,8 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, DictProperty, StringProperty
 
-from recovery.presenters import CHOICES, SIGN_CHOICES, WOUND_CHOICES, TEMPERATURE_EXAMPLES, CheckinForm
+from recovery.presenters import CHOICES, SIGN_CHOICES, TEMPERATURE_EXAMPLES, WOUND_CHOICES, CheckinForm
+from recovery.pump import in_extra_question_window
 from recovery.services import Recorded
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -28,6 +29,7 @@ class CheckinScreen(BaseScreen):
     temperature_hint = StringProperty("")
     errors = DictProperty({})
     saving = BooleanProperty(False)
+    extra_question = StringProperty("")
     message = StringProperty("")
     choices = CHOICES
     wound_choices = WOUND_CHOICES
@@ -39,7 +41,10 @@ class CheckinScreen(BaseScreen):
         self.title = "Check in"
 
     def refresh(self) -> None:
-        self.unit = self.companion.settings().get("temperature_unit", "C")
+        settings = self.companion.settings()
+        self.unit = settings.get("temperature_unit", "C")
+        in_window = in_extra_question_window(settings, self.companion.today()) if settings else False
+        self.extra_question = self.companion.pump_content().extra_question if in_window else ""
         self.temperature_hint = f"e.g. {TEMPERATURE_EXAMPLES[self.unit]}"
 
     def form(self) -> CheckinForm:
@@ -57,6 +62,7 @@ class CheckinScreen(BaseScreen):
             signs=list(ids.signs.values),
             pump_alarm=ids.pump_alarm.value,
             notes=ids.notes.text,
+            drowsy=ids.drowsy.value if self.extra_question else None,
         )
 
     def clear(self) -> None:
@@ -64,7 +70,7 @@ class CheckinScreen(BaseScreen):
         ids.pain.value = -1
         ids.temperature.text = ""
         ids.notes.text = ""
-        for name in ("headache", "headache_upright", "pump_swelling", "leg_weakness", "pump_alarm"):
+        for name in ("headache", "headache_upright", "pump_swelling", "leg_weakness", "pump_alarm", "drowsy"):
             ids[name].value = None
         ids.wound.values = []
         ids.signs.values = []

@@ -7,7 +7,7 @@ from typing import Any
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from recovery.presenters import RestrictionLine, today_view
+from recovery.presenters import RestrictionLine, refill_line, today_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
@@ -34,6 +34,9 @@ class TodayScreen(BaseScreen):
     warning_text = StringProperty("")
     next_milestone = StringProperty("")
     next_change = StringProperty("")
+    refill = StringProperty("")
+    before_surgery = BooleanProperty(False)
+    preop_progress = StringProperty("")
     restrictions_box = ObjectProperty(None)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -54,6 +57,12 @@ class TodayScreen(BaseScreen):
         self.next_milestone = view.next_milestone
         self.next_change = view.next_change
         self._show_restrictions(view.restrictions)
+        settings = self.companion.settings()
+        today_date = self.companion.today()
+        self.before_surgery = status.before_surgery
+        self.refill = "" if status.before_surgery else refill_line(settings, today_date)
+        checklist = self.companion.pump_content().checklist
+        self.preop_progress = f"{len(settings.get('preop_done', []))} of {len(checklist)} things done"
 
         today = self.companion.checkins_today()
         self.checked_in = today.count > 0

@@ -1,0 +1,99 @@
+"""Getting ready: the countdown to surgery, the trial result, the checklist and what to bring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from recovery.presenters import short_date
+from recovery.store import NotSavedError
+from recovery.ui.kvload import load_kv_beside
+from recovery.ui.screens.base import BaseScreen
+from recovery.validation import ValidationError
+
+
+class ChecklistRow(BoxLayout):
+    owner = ObjectProperty(None)
+    item_id = StringProperty("")
+    title = StringProperty("")
+    detail = StringProperty("")
+    done = BooleanProperty(False)
+
+
+class PreopScreen(BaseScreen):
+    countdown = StringProperty("")
+    trial_explanation = StringProperty("")
+    trial_summary = StringProperty("")
+    message = StringProperty("")
+    bring = StringProperty("")
+    progress = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.title = "Get ready"
+
+    def refresh(self) -> None:
+        settings = self.companion.settings()
+        status = self.companion.status()
+        content = self.companion.pump_content()
+        today = self.companion.today()
+        if status is not None and status.before_surgery:
+            self.countdown = f"Surgery in {status.days_until_surgery} day{'s' if status.days_until_surgery != 1 else ''}: {short_date(status.surgery_date, today)}"
+        else:
+            self.countdown = "Your surgery date has come: the app now follows your recovery plan."
+        self.trial_explanation = content.trial_explanation
+        self.ids.trial_date.text = settings.get("trial_date", "")
+        self.ids.trial_relief.text = str(settings.get("trial_relief_percent", ""))
+        self._show_trial(settings, content.trial_bar_percent)
+        done = set(settings.get("preop_done", []))
+        box = self.ids.checklist
+        box.clear_widgets()
+        for item in content.checklist:
+            box.add_widget(ChecklistRow(owner=self, item_id=item.id, title=item.title, detail=item.detail, done=item.id in done))
+        self.progress = f"{len(done)} of {len(content.checklist)} done"
+        self.bring = "\n".join(f"•  {thing}" for thing in content.bring)
+        self.message = ""
+
+    def _show_trial(self, settings: dict, bar: int) -> None:
+        relief = settings.get("trial_relief_percent")
+        if relief is None:
+            self.trial_summary = ""
+        elif relief >= bar:
+            self.trial_summary = f"Your trial relieved {relief} % of your pain: at or above the usual {bar} % bar."
+        else:
+            self.trial_summary = f"Your trial relieved {relief} % of your pain, below the usual {bar} %. Talk it through with your team."
+
+    def toggle(self, item_id: str, done: bool) -> None:
+        profile = self.companion.profile() or {}
+        items = [i for i in profile.get("preop_done", []) if i != item_id] + ([item_id] if done else [])
+        self._save({**profile, "preop_done": items})
+
+    def save_trial(self, when: str, relief: str) -> None:
+        profile = dict(self.companion.profile() or {})
+        when, relief = when.strip(), relief.strip()
+        profile.pop("trial_date", None)
+        profile.pop("trial_relief_percent", None)
+        if when:
+            profile["trial_date"] = when
+        if relief:
+            if not relief.isdigit():
+                self.message = "Type the relief as a whole number of percent, like 60."
+                return
+            profile["trial_relief_percent"] = int(relief)
+        self._save(profile)
+
+    def _save(self, profile: dict) -> None:
+        try:
+            self.companion.save_profile(profile)
+        except ValidationError as exc:
+            self.message = "; ".join(exc.errors.values()).capitalize() + "."
+            return
+        except NotSavedError as exc:
+            self.message = str(exc)
+            return
+        self.refresh()
+
+
+load_kv_beside(__file__)

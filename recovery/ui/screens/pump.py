@@ -1,0 +1,106 @@
+"""Your pump: the pump card, refills and dose changes, the battery, and cautions away from home."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.utils import escape_markup
+
+from recovery.export import HEALTH_WARNING
+from recovery.paths import exports_folder
+from recovery.presenters import battery_line, pump_card_lines, refill_line, short_date
+from recovery.profile import OPIOIDS
+from recovery.pump import battery_window
+from recovery.store import NotSavedError
+from recovery.ui.kvload import load_kv_beside
+from recovery.ui.screens.base import BaseScreen
+from recovery.validation import ValidationError
+
+DETAIL_FIELDS = ("pump_model", "drug_concentration", "after_hours_phone", "next_refill_date", "refill_interval_days")
+
+
+class PumpScreen(BaseScreen):
+    card_text = StringProperty("")
+    refill_text = StringProperty("")
+    events_text = StringProperty("")
+    battery_text = StringProperty("")
+    battery_explanation = StringProperty("")
+    cautions_text = StringProperty("")
+    message = StringProperty("")
+    details_message = StringProperty("")
+    card_message = StringProperty("")
+    opioid = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.title = "Pump"
+
+    def refresh(self) -> None:
+        settings = self.companion.settings()
+        if not settings:
+            return
+        today = self.companion.today()
+        content = self.companion.pump_content()
+        self.opioid = settings.get("drug") in OPIOIDS
+        self.card_text = "\n".join(f"[b]{label}:[/b] {escape_markup(value)}" for label, value in pump_card_lines(settings))
+        self.refill_text = refill_line(settings, today) or "Add the next refill date or the interval below to get a countdown and reminders."
+        events = self.companion.pump_events()
+        words = {"refill": "Refill", "dose_change": "Dose change"}
+        self.events_text = "\n".join(
+            f"{short_date(date.fromisoformat(e['date']), today)}: {words[e['kind']]}" + (f" ({e['note']})" if e["note"] else "")
+            for e in reversed(events[-10:])
+        ) or "Nothing logged yet."
+        window = battery_window(content, date.fromisoformat(settings["surgery_date"]))
+        self.battery_text = battery_line(window.earliest, window.latest, window.book_by, today)
+        self.battery_explanation = content.battery_explanation
+        self.cautions_text = "\n\n".join(f"[b]{c.title}[/b]\n{c.detail}" for c in content.cautions)
+        for name in DETAIL_FIELDS:
+            self.ids[name].text = str(settings.get(name, ""))
+        self.message = self.details_message = self.card_message = ""
+
+    def log_event(self, kind: str) -> None:
+        try:
+            self.companion.log_pump_event(kind, self.companion.today())
+        except (ValueError, NotSavedError) as exc:
+            self.message = str(exc)
+            return
+        self.refresh()
+        what = "refill" if kind == "refill" else "dose change"
+        self.message = f"Logged today's {what}." + (
+            " For the next 3 days your check-in also asks about drowsiness." if self.opioid else ""
+        )
+
+    def save_details(self) -> None:
+        profile = dict(self.companion.profile() or {})
+        for name in DETAIL_FIELDS:
+            text = self.ids[name].text.strip()
+            profile.pop(name, None)
+            if text:
+                profile[name] = int(text) if name == "refill_interval_days" and text.isdigit() else text
+        try:
+            self.companion.save_profile(profile)
+        except ValidationError as exc:
+            self.details_message = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in exc.errors.items())
+            return
+        except NotSavedError as exc:
+            self.details_message = str(exc)
+            return
+        self.refresh()
+        self.details_message = "Saved."
+
+    def save_card(self) -> None:
+        path = exports_folder() / "pump-card.pdf"
+
+        def done(saved: Any) -> None:
+            self.card_message = f"Saved {saved}. Print it and keep it with your ID. {HEALTH_WARNING}"
+
+        def failed(error: Exception) -> None:
+            self.card_message = f"The card was not saved: {error}"
+
+        self.card_message = "Saving…"
+        self.shell.run_in_background(lambda: self.companion.export_pump_card(path), done, failed)
+
+
+load_kv_beside(__file__)
