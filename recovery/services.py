@@ -13,16 +13,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recovery.checkin import local_day, recorded_at
 from recovery.plan import PlanStatus, RecoveryPlan
 from recovery.profile import with_defaults
 from recovery.review import PeriodReview, review_period, seven_days_ending
-from recovery.notifier import Notifier
+
+if TYPE_CHECKING:  # imported where used, so start-up does not pay for reports and reminders
+    from recovery.notifier import Notifier
+    from recovery.reminders import Notification
+    from recovery.report import Report
 from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
-from recovery.reminders import Notification, due_reminders, notification_for
-from recovery.report import Report, build_report
 from recovery.store import CheckinRecord, Question, Store
 from recovery.triage import Assessment, Level, assess
 
@@ -237,6 +239,8 @@ class Companion:
 
     def due_notification(self) -> Notification | None:
         """Everything due now and never delivered, as one notification (or ``None``)."""
+        from recovery.reminders import due_reminders, notification_for
+
         settings = self.settings()
         if not settings:
             return None
@@ -315,6 +319,8 @@ class Companion:
         return start, today
 
     def build_report(self, start: date, end: date) -> Report:
+        from recovery.report import build_report
+
         settings = self.settings()
         if not settings:
             raise ValueError("There is nothing to report yet: set up the app first.")

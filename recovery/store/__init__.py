@@ -16,13 +16,14 @@ This package is the only code that touches the data file. Its promises:
 
 from __future__ import annotations
 
+import bisect
 import errno
 import json
 import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -165,9 +166,12 @@ class DurableStorage(AtomicJSONStorage):
     next read comes from the disk, so memory and disk always agree.
     """
 
-    def __init__(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], initial_state: dict[str, dict[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(path, encoding="utf-8", **_JSON_OPTIONS, **kwargs)
-        self._state: dict[str, dict[str, Any]] | None = None
+        #: The parsed file, when the opener has just read and checked it (saves a second parse).
+        self._state = initial_state
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._state is None:
@@ -240,16 +244,17 @@ def _quarantine_name(db_path: Path) -> Path:
     return candidate
 
 
-def _check_or_recover(db_path: Path) -> RecoveryNotice | None:
+def _check_or_recover(db_path: Path) -> tuple[RecoveryNotice | None, dict[str, Any] | None]:
     """Make sure ``db_path`` is readable, restoring a backup if it is not.
 
-    Returns a notice if anything had to be done. The damaged file is renamed, never
-    rewritten, so it stays byte-identical for whoever wants to look at it.
+    Returns a notice if anything had to be done, and the checked data when it was read.
+    The damaged file is renamed, never rewritten, so it stays byte-identical for whoever
+    wants to look at it.
     """
     backups = [p for p in backup_paths(db_path) if p.exists()]
     exists = db_path.exists()
     if not backups and (not exists or db_path.stat().st_size == 0):
-        return None  # a new store
+        return None, None  # a new store
     if exists:
         try:
             data, found = _read_valid(db_path)
@@ -260,7 +265,7 @@ def _check_or_recover(db_path: Path) -> RecoveryNotice | None:
         else:
             if found < schema.SCHEMA_VERSION:
                 _upgrade_in_place(db_path, data, found)
-            return None
+            return None, data
         kept_at = _quarantine_name(db_path)
         os.replace(db_path, kept_at)
     else:
@@ -272,8 +277,8 @@ def _check_or_recover(db_path: Path) -> RecoveryNotice | None:
             continue
         saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
         write_atomically(db_path, _serialize(data))
-        return RecoveryNotice(problem, kept_at, backup, saved_at)
-    return RecoveryNotice(problem, kept_at, None)
+        return RecoveryNotice(problem, kept_at, backup, saved_at), data
+    return RecoveryNotice(problem, kept_at, None), None
 
 
 def _upgrade_in_place(db_path: Path, data: Mapping[str, Any], found: int) -> None:
@@ -296,6 +301,9 @@ class Store:
         self.path = home / DB_FILE_NAME
         self._db = db
         self._lock = lock
+        #: Check-ins sorted by instant, rebuilt after any write: reads then cost a bisect, not a parse of every date.
+        self._index: list[tuple[datetime, int, str, dict[str, Any]]] | None = None
+        self._index_keys: list[datetime] = []
         #: Set when the file could not be read at open and a backup was restored.
         self.recovery = recovery
         self._closed = False
@@ -322,10 +330,13 @@ class Store:
         """Run one TinyDB write; turn any disk failure into a clear :class:`NotSavedError`."""
         if self._closed:
             raise RuntimeError("the store is closed")
+        self._index = None
         try:
             operation()
         except OSError as exc:
             raise _not_saved(exc) from exc
+        finally:
+            self._index = None
 
     # ----------------------------------------------------------------- profile
 
@@ -365,6 +376,17 @@ class Store:
                 return doc.doc_id
         raise KeyError(f"no check-in with id {checkin_id!r}")
 
+    def _sorted_checkins(self) -> list[tuple[datetime, int, str, dict[str, Any]]]:
+        if self._index is None:
+            rows = [
+                (recorded_at(doc["checkin"]).astimezone(timezone.utc), position, doc["id"], doc["checkin"])
+                for position, doc in enumerate(self._db.table(CHECKINS).all())
+            ]
+            rows.sort(key=lambda row: (row[0], row[1]))
+            self._index = rows
+            self._index_keys = [row[0] for row in rows]
+        return self._index
+
     def checkin_records(
         self, since: date | datetime | None = None, until: date | datetime | None = None
     ) -> list[CheckinRecord]:
@@ -377,13 +399,17 @@ class Store:
         for bound in (since, until):
             if isinstance(bound, datetime) and bound.tzinfo is None:
                 raise ValueError("since/until times must include a time zone")
-        records = []
-        for position, doc in enumerate(self._db.table(CHECKINS).all()):
-            when = recorded_at(doc["checkin"])
-            if _within(when, doc["checkin"], since, until):
-                records.append((when, position, CheckinRecord(doc["id"], _copy(doc["checkin"]))))
-        records.sort(key=lambda item: (item[0], item[1]))
-        return [record for _when, _position, record in records]
+        rows = self._sorted_checkins()
+        low, high = 0, len(rows)
+        if since is not None:
+            low = bisect.bisect_left(self._index_keys, _earliest_instant(since))
+        if until is not None:
+            high = bisect.bisect_right(self._index_keys, _latest_instant(until))
+        return [
+            CheckinRecord(checkin_id, _copy(checkin))
+            for when, _position, checkin_id, checkin in rows[low:high]
+            if _within(when, checkin, since, until)
+        ]
 
     def checkins(
         self, since: date | datetime | None = None, until: date | datetime | None = None
@@ -554,6 +580,22 @@ def _append(table: dict[str, Any], doc: dict[str, Any]) -> None:
     table[str(next_id)] = doc
 
 
+#: UTC offsets run from -12:00 to +14:00, so a calendar day somewhere spans these instants.
+_DAY_MARGIN = timedelta(hours=14)
+
+
+def _earliest_instant(bound: date | datetime) -> datetime:
+    if isinstance(bound, datetime):
+        return bound.astimezone(timezone.utc)
+    return datetime.combine(bound, time.min, tzinfo=timezone.utc) - _DAY_MARGIN
+
+
+def _latest_instant(bound: date | datetime) -> datetime:
+    if isinstance(bound, datetime):
+        return bound.astimezone(timezone.utc)
+    return datetime.combine(bound + timedelta(days=1), time.min, tzinfo=timezone.utc) + _DAY_MARGIN
+
+
 def _within(when: datetime, checkin: Mapping[str, Any], since: Any, until: Any) -> bool:
     for bound, after in ((since, True), (until, False)):
         if bound is None:
@@ -584,8 +626,8 @@ def open_store(home: str | os.PathLike[str] | None = None, *, lock_timeout: floa
     try:
         _private_files(home_path)
         db_path = home_path / DB_FILE_NAME
-        notice = _check_or_recover(db_path)
-        db = TinyDB(db_path, storage=DurableStorage)
+        notice, data = _check_or_recover(db_path)
+        db = TinyDB(db_path, storage=DurableStorage, initial_state=data)
         if not db.table(META).all():
             db.table(META).insert({"schema_version": schema.SCHEMA_VERSION})
         return Store(home_path, db, lock, notice)

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kivy.config import Config
 
@@ -34,16 +34,17 @@ from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, Strin
 from kivy.uix.screenmanager import NoTransition  # noqa: E402
 
 from recovery.paths import data_home  # noqa: E402
-from recovery.plan import PlanConfigError, RecoveryPlan, load_clinic_plan, load_plan  # noqa: E402
-from recovery.notifier import DesktopNotifier, Notifier  # noqa: E402
-from recovery.pin import RELOCK_AFTER, load_lock, save_lock, try_pin  # noqa: E402
-from recovery.services import Companion, Delivery, local_now  # noqa: E402
-from recovery.store import NotSavedError, Store, StoreLockedError, TooNewError, open_store  # noqa: E402
+from recovery.notifier import DesktopNotifier, Notifier  # noqa: E402  (light: plyer loads on first use)
 from recovery.ui import theme  # noqa: E402
 from recovery.ui.root import Root  # noqa: E402
 from recovery.ui.scale import SCALE  # noqa: E402
 from recovery.ui.screens import screen_class  # noqa: E402
 from recovery.ui.screens.base import BaseScreen  # noqa: E402
+
+if TYPE_CHECKING:  # the data side is imported after the first frame is on screen (see build)
+    from recovery.plan import RecoveryPlan
+    from recovery.services import Companion, Delivery
+    from recovery.store import Store
 
 SCREENSHOT_AFTER_FRAMES = 3
 #: While the app is open it checks for due reminders this often.
@@ -62,6 +63,8 @@ class RecoveryApp(App):
     notices = ListProperty([])
     root_widget = ObjectProperty(None)
     locked = BooleanProperty(False)
+    data_ready = BooleanProperty(False)
+    """True once the store is open and the first real screen is shown (just after the first frame)."""
 
     def __init__(
         self,
@@ -96,14 +99,38 @@ class RecoveryApp(App):
         """Now; on a fixed ``--today`` it is that day at the current time of day (tests may fix it all)."""
         if self._fixed_clock is not None:
             return self._fixed_clock()
+        from recovery.services import local_now
+
         now = local_now()
         if self.fixed_today is None:
             return now
         return now.replace(year=self.fixed_today.year, month=self.fixed_today.month, day=self.fixed_today.day)
 
     def build(self) -> Root:
+        """Draw the frame (top bar with Help now) at once; open the data on the very next frame.
+
+        Opening the store, checking every record and laying out Today takes about a tenth
+        of a second on three years of data; the window does not wait blank for it.
+        """
         Window.clearcolor = theme.BACKGROUND
         Window.bind(on_keyboard=self._on_keyboard)
+        Window.bind(on_minimize=self._went_away, on_restore=self._came_back)
+        self.root_widget = Root(shell=self)
+        self.root_widget.screen_manager.transition = NoTransition()
+        Window.bind(on_flip=self._after_first_frame)
+        if self.screenshot:
+            Clock.schedule_interval(self._save_screenshot_when_drawn, 0)
+        return self.root_widget
+
+    def _after_first_frame(self, *_args: Any) -> None:
+        Window.unbind(on_flip=self._after_first_frame)
+        Clock.schedule_once(self._open_data, 0)
+
+    def _open_data(self, _dt: float = 0) -> None:
+        from recovery.pin import load_lock
+        from recovery.services import Companion
+        from recovery.store import StoreLockedError, TooNewError, open_store
+
         plan = self._load_plan()
         try:
             self.store = open_store(self.home)
@@ -114,9 +141,6 @@ class RecoveryApp(App):
                 self.notices.append(self.store.recovery.message)
             self.companion = Companion(self.store, plan, self.clock)
             SCALE.factor = float(self.companion.settings().get("text_scale", 1.0))
-        self.root_widget = Root(shell=self)
-        self.root_widget.screen_manager.transition = NoTransition()
-        Window.bind(on_minimize=self._went_away, on_restore=self._came_back)
         if self.companion is not None and load_lock(self.home) is not None:
             self.locked = True
         if self.companion is None:
@@ -130,14 +154,14 @@ class RecoveryApp(App):
             self.go("today" if self.companion.has_profile() else "first_run")
         self.history.clear()
         self._update_bars()
-        if self.screenshot:
-            Clock.schedule_interval(self._save_screenshot_when_drawn, 0)
-        elif self.companion is not None:
+        if self.companion is not None and not self.screenshot:
             Clock.schedule_once(lambda _dt: self.check_reminders(), 1)
             Clock.schedule_interval(lambda _dt: self.check_reminders(), REMINDER_CHECK_S)
-        return self.root_widget
+        self.data_ready = True
 
     def _load_plan(self) -> RecoveryPlan:
+        from recovery.plan import PlanConfigError, load_clinic_plan, load_plan
+
         try:
             return load_clinic_plan(self.home)
         except PlanConfigError as exc:
@@ -208,6 +232,8 @@ class RecoveryApp(App):
 
     def try_unlock(self, pin: str) -> tuple[bool, str]:
         """Check a PIN on the lock screen; on success go where the patient was heading."""
+        from recovery.pin import load_lock, save_lock, try_pin
+
         lock = load_lock(self.home)
         if lock is None:
             self.locked = False
@@ -227,6 +253,8 @@ class RecoveryApp(App):
         return True, ""
 
     def lock_now(self) -> None:
+        from recovery.pin import load_lock
+
         if load_lock(self.home) is not None:
             manager = self.root_widget.screen_manager
             self._screen_before_lock = manager.current if manager.current not in ("lock", "help") else "today"
@@ -243,6 +271,8 @@ class RecoveryApp(App):
 
     def relock_if_away_long(self, now: datetime) -> None:
         """Lock again after five minutes in the background (minimised, or paused on Android)."""
+        from recovery.pin import RELOCK_AFTER
+
         away, self._away_since = self._away_since, None
         if away is not None and now - away >= RELOCK_AFTER:
             self.lock_now()
@@ -323,6 +353,8 @@ class RecoveryApp(App):
         self.notify(delivery.notification.body.replace("\n", " "))
 
     def _reminders_failed(self, error: Exception) -> None:
+        from recovery.store import NotSavedError
+
         self._checking_reminders = False
         if isinstance(error, NotSavedError):
             self.notify(str(error))
@@ -333,6 +365,8 @@ class RecoveryApp(App):
     # ----------------------------------------------------------------- lifecycle
 
     def _save_screenshot_when_drawn(self, _dt: float) -> bool:
+        if not self.data_ready:
+            return True
         self._frames += 1
         if self._frames < SCREENSHOT_AFTER_FRAMES:
             return True

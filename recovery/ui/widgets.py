@@ -7,7 +7,9 @@ two-command install and give full control over size, contrast and focus.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from kivy.clock import Clock
@@ -32,6 +34,13 @@ from recovery.ui.kvload import load_kv_beside
 ICON_DIR = ASSETS_DIR / "icons"
 
 
+@lru_cache(maxsize=1)
+def icon_names() -> frozenset[str]:
+    """The icons in ``assets/icons/icons.atlas`` (written by ``assets/make_icons.py``)."""
+    atlas = json.loads((ICON_DIR / "icons.atlas").read_text(encoding="utf-8"))
+    return frozenset(name for images in atlas.values() for name in images)
+
+
 class WrapLabel(Label):
     """Text that wraps to the width it is given and is exactly as tall as its lines."""
 
@@ -43,8 +52,8 @@ class IconImage(Image):
     tint = ListProperty([0, 0, 0, 1])
 
     def on_icon(self, _instance: Any, name: str) -> None:
-        path = ICON_DIR / f"{name}.png"
-        self.source = str(path) if name and path.exists() else ""
+        # One atlas texture for every icon: one image load and one mipmap chain at start-up.
+        self.source = f"atlas://{ICON_DIR / 'icons'}/{name}" if name in icon_names() else ""
 
 
 class KeyActivated(FocusBehavior):
