@@ -490,6 +490,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, draw in ICONS.items():
         save_icon(name, draw)
     print(f"Wrote {len(ICONS)} icons to {ICON_DIR}")
+    # The app loads one atlas instead of many PNGs: one image decode and one mipmap chain at start-up.
+    from kivy.atlas import Atlas
+
+    Atlas.create(str(ICON_DIR / "icons"), sorted(str(ICON_DIR / f"{name}.png") for name in ICONS), 1024)
+    print(f"Wrote the atlas {ICON_DIR / 'icons.atlas'}")
     if args.sheet:
         save_contact_sheet(list(ICONS), args.sheet)
         print(f"Wrote contact sheet {args.sheet}")
