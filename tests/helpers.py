@@ -11,6 +11,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference"
 
 
+def json_values():  # noqa: ANN201 - a hypothesis strategy
+    """Any JSON-like value: the hostile half of the check-in fuzzing."""
+    from hypothesis import strategies as st
+
+    return st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+        max_leaves=6,
+    )
+
+
 def checkin_at(when: str, **fields: object) -> dict[str, object]:
     """A check-in recorded at ``when`` (ISO 8601 with offset) with the given fields."""
     return {"recorded_at": when, **fields}

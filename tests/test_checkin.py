@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import checkin_at
+from helpers import checkin_at, json_values as json_values_strategy
 from recovery.checkin import (
     FIELD_NAMES,
     NOTES_MAX_CHARS,
@@ -140,11 +140,7 @@ def test_temperatures_are_shown_in_the_patients_unit() -> None:
     assert format_temperature(38.0, "F") == "100.4 °F"
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
-    max_leaves=6,
-)
+json_values = json_values_strategy()
 VALID_VALUES = {
     "recorded_at": st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),
     "pain": st.integers(0, 10),

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from helpers import PROJECT_ROOT, checkin_at
+from helpers import PROJECT_ROOT, checkin_at, json_values as json_values_strategy
 from recovery.checkin import FIELD_NAMES, NOTES_MAX_CHARS
 from recovery.store import DB_FILE_NAME, NotSavedError, open_store
 from recovery.store.atomic import orphan_temps
@@ -241,11 +241,7 @@ def test_random_byte_flips_never_crash_and_never_touch_the_damaged_file(tmp_path
 
 # ------------------------------------------------------------------ 6. hostile input
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
-    max_leaves=5,
-)
+json_values = json_values_strategy()
 VALID = {
     "recorded_at": st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),
     "pain": st.integers(0, 10),

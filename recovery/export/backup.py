@@ -8,7 +8,7 @@ in full (format, version, every check-in, the profile) before anything is stored
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +38,19 @@ def backup_to_json(snapshot: Mapping[str, Any], exported_at: datetime) -> bytes:
         **snapshot,
     }
     return (json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+def _records(document: Mapping[str, Any], key: str, label: str, check: Callable[[Any], object]) -> list[Any]:
+    """A list of records from the backup (empty if absent), each checked; the message says which one failed."""
+    records = document.get(key, [])
+    if not isinstance(records, list):
+        raise BackupError(f"The backup's {key.replace('_', ' ')} must be a list.")
+    for index, record in enumerate(records, start=1):
+        try:
+            check(record)
+        except ValueError as exc:
+            raise BackupError(f"{label} {index} in the backup is not valid: {exc}") from None
+    return records
 
 
 def load_backup(data: bytes) -> dict[str, Any]:
@@ -73,28 +86,7 @@ def load_backup(data: bytes) -> dict[str, Any]:
             validate_checkin(entry["checkin"])
         except ValidationError as exc:
             raise BackupError(f"Check-in {index} in the backup is not valid: {exc}") from None
-    questions = document.get("questions", [])
-    if not isinstance(questions, list):
-        raise BackupError("The backup's questions must be a list.")
-    for index, question in enumerate(questions, start=1):
-        try:
-            validate_question(question)
-        except ValueError as exc:
-            raise BackupError(f"Question {index} in the backup is not valid: {exc}") from None
-    reminders = document.get("reminders", [])
-    if not isinstance(reminders, list):
-        raise BackupError("The backup's reminder log must be a list.")
-    for index, delivery in enumerate(reminders, start=1):
-        try:
-            validate_delivery(delivery)
-        except ValueError as exc:
-            raise BackupError(f"Reminder record {index} in the backup is not valid: {exc}") from None
-    events = document.get("pump_events", [])
-    if not isinstance(events, list):
-        raise BackupError("The backup's refill log must be a list.")
-    for index, event in enumerate(events, start=1):
-        try:
-            validate_pump_event(event)
-        except ValueError as exc:
-            raise BackupError(f"Refill record {index} in the backup is not valid: {exc}") from None
+    questions = _records(document, "questions", "Question", validate_question)
+    reminders = _records(document, "reminders", "Reminder record", validate_delivery)
+    events = _records(document, "pump_events", "Refill record", validate_pump_event)
     return {"profile": profile, "checkins": checkins, "questions": questions, "reminders": reminders, "pump_events": events}
