@@ -11,7 +11,6 @@ default bending restriction runs through day 55, so day 56 is the first free day
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta

@@ -33,7 +33,6 @@ _SIGN_WORDS: dict[str, dict[Any, str]] = {
     "spasticity_increase": {True: "more stiffness or spasms"},
     "pump_alarm": {"single_tone": "pump alarm (single tone)", "two_tone": "pump alarm (two-tone)"},
 }
-RAISED_TEMPERATURE_C = 37.5
 
 
 def signs_of(checkin: Mapping[str, Any]) -> list[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Generator
-from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
