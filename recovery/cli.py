@@ -112,25 +112,27 @@ def run_reminders(action: str, out: TextIO) -> int:
     return OK if installed or action != "install" else REFUSED
 
 
-def run_calendar(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
+def _save_with(export: Callable[[Path], Path], output: Path, done: str, out: TextIO, *, health: bool) -> int:
+    """Run one export; say where it went, or why it could not be made."""
     try:
-        path = companion.export_calendar(args.output)
+        path = export(output)
     except ValueError as exc:
         print(str(exc), file=out)
         return REFUSED
-    print(f"Saved {path}. Open it with your calendar program to add the dates.", file=out)
+    print(f"Saved {path}. {done}", file=out)
+    if health:
+        print(HEALTH_WARNING, file=out)
     return OK
+
+
+def run_calendar(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
+    return _save_with(
+        companion.export_calendar, args.output, "Open it with your calendar program to add the dates.", out, health=False
+    )
 
 
 def run_card(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
-    try:
-        path = companion.export_pump_card(args.output)
-    except ValueError as exc:
-        print(str(exc), file=out)
-        return REFUSED
-    print(f"Saved {path}. Print it and keep it with your ID.", file=out)
-    print(HEALTH_WARNING, file=out)
-    return OK
+    return _save_with(companion.export_pump_card, args.output, "Print it and keep it with your ID.", out, health=True)
 
 
 def run_export(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:

@@ -200,8 +200,9 @@ class Companion:
 
     # ----------------------------------------------------------------- the pump
 
-    def pump_content(self) -> PumpContent:
-        unit = self.settings().get("temperature_unit", "C")
+    def pump_content(self, settings: dict[str, Any] | None = None) -> PumpContent:
+        """The pump content with the clinic's values, in the patient's unit (pass ``settings`` if at hand)."""
+        unit = (settings if settings is not None else self.settings()).get("temperature_unit", "C")
         return load_pump_content(self.plan.pump_overrides, unit)
 
     def log_pump_event(self, kind: str, on: date, note: str = "") -> str:
@@ -229,11 +230,12 @@ class Companion:
             f"{self.now():%d %b %Y %H:%M}",
         )
 
-    def battery_book_by(self) -> date | None:
-        settings = self.settings()
+    def battery_book_by(self, settings: dict[str, Any] | None = None) -> date | None:
+        """When to book the pump replacement (pass ``settings`` if at hand: it saves reading them again)."""
+        settings = settings if settings is not None else self.settings()
         if not settings:
             return None
-        return battery_window(self.pump_content(), date.fromisoformat(settings["surgery_date"])).book_by
+        return battery_window(self.pump_content(settings), date.fromisoformat(settings["surgery_date"])).book_by
 
     # ----------------------------------------------------------------- reminders
 
@@ -254,7 +256,7 @@ class Companion:
             checkins=checkins,
             delivered=delivered,
             now=now,
-            battery_book_by=self.battery_book_by(),
+            battery_book_by=self.battery_book_by(settings),
         )
         return notification_for(due)
 
