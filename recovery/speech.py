@@ -13,8 +13,9 @@ drowsy patient needs:
 * it passes the text as an argument, so a text starting with ``-`` is read as an option.
 
 Here the text goes to espeak-ng's standard input, in the chosen voice, slightly slower
-than its default. A started process is watched by a daemon thread; a second call (or
-:meth:`stop`) ends it. Where no engine exists, :class:`SpeechUnavailable` says what to
+than its default. The process plays the sound by itself and a daemon thread waits for
+it, so the caller never waits; a second :meth:`~Speaker.toggle` (or :meth:`~Speaker.stop`)
+ends it. Where no engine exists, :class:`SpeechUnavailable` says what to
 install; where the engine runs but the sound device cannot be opened (espeak-ng still
 exits 0 then), the finished callback gets a message instead of a silent success.
 """

@@ -7,6 +7,7 @@
     check [LANG ...]     list what is missing, outdated or inconsistent; exit status 1 if anything is
     stamp LANG [ID ...]  after re-translating changed data texts, record them as up to date
                          (no ids: every outdated one); also lists new data texts with empty text
+    listen LANG [-o WAV] read the emergency result and Help now aloud in LANG (or write a WAV file)
 
 Run from the project folder with the project's Python (``.venv/bin/python -m recovery.i18n``).
 """
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Sequence
+from pathlib import Path
 
-from recovery.i18n import catalogs, data_texts
+from recovery.i18n import catalogs, data_texts, language
 
 
 def main(argv: Sequence[str]) -> int:
@@ -34,6 +37,9 @@ def main(argv: Sequence[str]) -> int:
     stamp = commands.add_parser("stamp", help="mark re-translated data texts as up to date")
     stamp.add_argument("lang")
     stamp.add_argument("ids", nargs="*")
+    listen = commands.add_parser("listen", help="hear the read-aloud texts in a language")
+    listen.add_argument("lang")
+    listen.add_argument("-o", "--output", type=Path, help="write a WAV file instead of playing")
     args = parser.parse_args(argv)
 
     if args.command == "extract":
@@ -51,7 +57,33 @@ def main(argv: Sequence[str]) -> int:
     elif args.command == "stamp":
         done = data_texts.stamp(args.lang, args.ids or None)
         print(f"Stamped {len(done)} data texts in {data_texts.translations_file(args.lang)}")
+    elif args.command == "listen":
+        return _listen(args.lang, args.output)
     return 0
+
+
+def _listen(lang: str, output: Path | None) -> int:
+    from recovery import read_aloud, speech
+
+    sample = {"emergency_number": "911", "clinic_name": "Riverside Pain Clinic", "clinic_phone": "555-0142"}
+    words = language(lang)
+    text = " ".join((read_aloud.result_script("emergency", sample, words), read_aloud.help_script(sample, words)))
+    print(text)
+    speaker = speech.EspeakSpeaker()
+    try:
+        if output is not None:
+            print(f"Wrote {speaker.write_wav(text, lang, output)}")
+            return 0
+        done = threading.Event()
+        problems: list[str] = []
+        speaker.speak(text, lang, lambda problem: (problems.append(problem), done.set()))
+        done.wait()
+    except speech.SpeechUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if problems[0]:
+        print(problems[0], file=sys.stderr)
+    return 1 if problems[0] else 0
 
 
 def _check(langs: Sequence[str]) -> int:
