@@ -22,6 +22,7 @@ exits 0 then), the finished callback gets a message instead of a silent success.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -99,6 +100,7 @@ class EspeakSpeaker:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._stopped: set[subprocess.Popen[bytes]] = set()
+        atexit.register(self.stop)  # the voice ends with the app, not after it
 
     @property
     def engine(self) -> str | None:

@@ -137,3 +137,32 @@ def test_linux_uses_espeak_and_other_systems_without_it_use_plyer() -> None:
     assert isinstance(speech.default_speaker({"PATH": ""}, "linux"), EspeakSpeaker)
     assert isinstance(speech.default_speaker({"PATH": ""}, "darwin"), PlyerSpeaker)
     assert isinstance(speech.default_speaker(os.environ, "win32"), EspeakSpeaker), "espeak-ng installed on Windows"
+
+
+def test_a_reading_ends_when_the_app_ends(tmp_path: Path) -> None:
+    environ, _pipe = piped_sound(tmp_path / "sound")
+    code = (
+        "import os, sys, time\n"
+        "from recovery.speech import EspeakSpeaker\n"
+        f"speaker = EspeakSpeaker({{**os.environ, 'HOME': {str(tmp_path / 'sound')!r}}})\n"
+        "speaker.speak('A long reading that nobody listens to. ' * 20, 'en')\n"
+        "print(speaker.process.pid, flush=True)\n"
+    )
+    result = run_python(code, env=environ)
+    assert result.returncode == 0, result.stderr
+    pid = int(result.stdout.split()[0])
+    deadline = time.monotonic() + 5
+    try:
+        while running(pid):
+            assert time.monotonic() < deadline, "espeak-ng kept speaking after the app had ended"
+            time.sleep(0.05)
+    finally:
+        if running(pid):
+            os.kill(pid, signal.SIGKILL)  # the reading this test started, left behind only if the test failed
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except (OSError, IndexError):
+        return False

@@ -119,9 +119,10 @@ def test_a_click_sends_the_exact_emergency_text_in_the_chosen_language_and_a_sec
         button = control.ids.button
         click(button)
         assert speaker.sent == [(EMERGENCY_EN, "en")]
-        assert control.speaking and button.text == "Stop reading"
+        assert control.speaking and button.text == "Stop reading" and button.kind == "primary"
         click(button)
         assert speaker.stops == 1 and not control.speaking and button.text == "Read aloud"
+        assert button.kind == "secondary"
         with in_language("es"):
             frames()
             assert button.text == "Leer en voz alta", "the label follows the language without a restart"

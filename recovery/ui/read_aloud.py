@@ -73,6 +73,12 @@ class ReadAloudButton(BoxLayout):
         self.sent = (text, lang)
         self.speaking = started
 
+    def stop(self) -> None:
+        """Stop reading (a screen calls this when it is left)."""
+        if self.speaker is not None:
+            self.speaker.stop()
+        self.speaking = False
+
     @mainthread
     def _finished(self, utterance: int, problem: str) -> None:
         if utterance != self._utterance:
