@@ -7,8 +7,9 @@ command inside it. A stamp records what was installed for which ``pyproject.toml
 later runs start at once and a changed dependency list reinstalls by itself.
 
 Where the test suite needs system parts (the OpenGL libraries a real Kivy window
-needs), it installs them with apt-get when it runs as root, as CI does, and otherwise
-names the packages to install and stops.
+needs, a D-Bus notification daemon, the espeak-ng speech engine), it installs them
+with apt-get when it runs as root, as CI does, and otherwise names the packages to
+install (and stops, for the window libraries without which nothing runs).
 """
 
 from __future__ import annotations
@@ -179,23 +180,37 @@ def _has_part(name: str, kind: str) -> bool:
     return subprocess.run([SYSTEM_PYTHON, "-c", f"import {name}"], capture_output=True).returncode == 0
 
 
-def missing_test_parts() -> list[str]:
-    """Debian packages for the notification daemon tests that this machine lacks."""
+#: What the read-aloud tests need: a real speech engine that can also write WAV files.
+SPEECH_TEST_PARTS = (("espeak-ng", "program", "espeak-ng"),)
+
+
+def missing_test_parts(parts: Sequence[tuple[str, str, str]] = TEST_SYSTEM_PARTS) -> list[str]:
+    """Debian packages for ``parts`` (by default the notification daemon tests') that this machine lacks."""
     if not sys.platform.startswith("linux"):
         return []
-    return [package for name, kind, package in TEST_SYSTEM_PARTS if not _has_part(name, kind)]
+    return [package for name, kind, package in parts if not _has_part(name, kind)]
+
+
+def missing_speech_test_parts() -> list[str]:
+    """Debian packages for the read-aloud tests (espeak-ng) that this machine lacks."""
+    return missing_test_parts(SPEECH_TEST_PARTS)
+
+
+def _all_missing_test_parts() -> list[str]:
+    return missing_test_parts() + missing_speech_test_parts()
 
 
 def ensure_test_system_parts() -> None:
-    """Install the private D-Bus and notification daemon the reminder tests use, or name them.
+    """Install the private D-Bus, notification daemon and speech engine the tests use, or name them.
 
     Without them the tests that need them fail with the same list, rather than being skipped.
     """
-    missing = missing_test_parts()
-    if not missing or (_apt_install(missing) and not missing_test_parts()):
+    missing = _all_missing_test_parts()
+    if not missing or (_apt_install(missing) and not _all_missing_test_parts()):
         return
     _say(
-        "The reminder tests need a private D-Bus and a notification daemon. Install them with:\n"
+        "The reminder tests need a private D-Bus and a notification daemon, and the read-aloud tests a "
+        "speech engine. Install them with:\n"
         f"    sudo apt-get install {' '.join(missing)}\n(the tests that need them will fail until then)"
     )
 

@@ -1,0 +1,265 @@
+"""The patient's language: gettext catalogs for the words, Babel for dates, numbers and temperatures.
+
+Why one module for the whole process: the app has one patient, and the screens, the CLI,
+notifications and the PDF must all speak the same language, so the current language is
+process-wide state with a single setter. ``set_language`` tells its listeners (the Kivy
+translator in :mod:`recovery.ui.translate`), so open screens change without a restart.
+
+Strings in Python are marked ``_("...")`` (or ``ngettext``/``pgettext``; ``N_`` marks a
+constant that is translated later, where it is shown). The catalogs are standard gettext:
+``recovery/locale/<lang>/LC_MESSAGES/recovery.po`` sources, compiled ``.mo`` files committed
+beside them (so a plain clone works without a build step; a test fails when a ``.mo`` is
+older than its ``.po``). ``python3 -m recovery.i18n`` extracts, updates, compiles and checks;
+``docs/translating.md`` is the translator's guide. Data texts (plan, triage rules, pump guide)
+are translated by id in ``data/i18n/<lang>.json``, see :mod:`recovery.i18n.data_texts`.
+
+The language ``pseudo`` is for tests: every translated string comes back accented, padded
+about a third longer and wrapped in ``‹ ›`` (:mod:`recovery.i18n.pseudo`), so a screen
+rendered in it shows at a glance, and to a test, any text that skipped translation.
+
+Babel is imported only inside the formatting functions: it is not needed for the first frame.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recovery.i18n import pseudo
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "recovery"
+DEFAULT_LANGUAGE = "en"
+#: The test language that marks every translated string (never offered to patients).
+PSEUDO = "pseudo"
+
+_current = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+class UnknownLanguageError(ValueError):
+    """A language code with no catalog; the message lists the ones there are."""
+
+
+def available_languages() -> tuple[str, ...]:
+    """English, then every language with a compiled catalog in ``recovery/locale`` (sorted).
+
+    Adding a language is adding its folder: nothing here lists them by hand.
+    """
+    found = sorted(
+        path.parent.parent.name
+        for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")
+        if path.parent.parent.name != DEFAULT_LANGUAGE
+    )
+    return (DEFAULT_LANGUAGE, *found)
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language, for the chooser: ``English``, ``Español``."""
+    if code == PSEUDO:
+        return "Pseudo"
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def current_language() -> str:
+    return _current
+
+
+def set_language(code: str) -> None:
+    """Switch the whole process to ``code`` and tell the listeners (open screens re-read their texts)."""
+    global _current
+    code = normalise_language(code)
+    if code != PSEUDO and code not in available_languages():
+        known = ", ".join(available_languages())
+        raise UnknownLanguageError(f"there is no translation for language {code!r}; available: {known}")
+    changed = code != _current
+    _current = code
+    if changed:
+        for listener in list(_listeners):
+            listener(code)
+
+
+def add_listener(listener: Callable[[str], None]) -> None:
+    """Call ``listener(code)`` after every change of language."""
+    _listeners.append(listener)
+
+
+def remove_listener(listener: Callable[[str], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def normalise_language(code: str) -> str:
+    """``es_US.UTF-8``, ``es-MX`` and ``ES`` all mean the catalog ``es``."""
+    code = code.strip()
+    if code == PSEUDO:
+        return code
+    return re.split(r"[_.@-]", code, maxsplit=1)[0].lower()
+
+
+def system_language(environ: Mapping[str, str] = os.environ) -> str:
+    """The desktop session's language if the app has it, else English.
+
+    Reads the variables gettext reads, in its order; the first one set decides
+    (``LANGUAGE`` may list several, best first: ``es_MX:es:en``).
+    """
+    available = available_languages()
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "").strip()
+        if not value:
+            continue
+        for candidate in value.split(":"):
+            if candidate and normalise_language(candidate) in available:
+                return normalise_language(candidate)
+        return DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=None)
+def translations(code: str) -> _gettext.NullTranslations:
+    """The compiled catalog for ``code`` (English and unknown codes: the identity)."""
+    if code in (DEFAULT_LANGUAGE, PSEUDO):
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+@dataclass(frozen=True)
+class Language:
+    """Words and formats in one language, whatever the current one is.
+
+    The PDF for the care team (``export --lang en``) or a read-aloud script are built
+    with an explicit ``Language``; screens use the module functions, which follow the
+    patient's choice. ``lang._("...")`` is extracted like ``_("...")``.
+    """
+
+    code: str
+
+    def _(self, message: str) -> str:
+        if self.code == PSEUDO:
+            return pseudo.mark(message)
+        return translations(self.code).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        if self.code == PSEUDO:
+            return pseudo.mark(singular if count == 1 else plural)
+        return translations(self.code).ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        if self.code == PSEUDO:
+            return pseudo.mark(message)
+        return translations(self.code).pgettext(context, message)
+
+    def data_text(self, key: str, english: str) -> str:
+        """A data text (plan, rules) by id; English where there is no up-to-date translation."""
+        from recovery.i18n.data_texts import translated
+
+        return translated(key, english, self.code)
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale (the pseudo-locale formats as English)."""
+        from babel import Locale
+
+        return Locale.parse(DEFAULT_LANGUAGE if self.code == PSEUDO else self.code)
+
+    def format_number(self, value: float, decimals: int | None = None) -> str:
+        """``1,234.5`` in English, ``1234,5`` in Spanish; ``decimals`` fixes the digits after the point."""
+        from babel.numbers import format_decimal
+
+        pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def format_temperature(self, celsius: float, unit: str = "C") -> str:
+        """``38,5 °C`` (Spanish), ``101.3°F`` (English): one decimal, in the patient's unit, by CLDR."""
+        from babel.units import format_unit
+
+        if unit == "F":
+            value, measure = celsius * 9 / 5 + 32, "temperature-fahrenheit"
+        else:
+            value, measure = celsius, "temperature-celsius"
+        return format_unit(round(value, 1), measure, length="short", format="#,##0.0", locale=self.locale)
+
+    def format_day(self, day: date) -> str:
+        """The weekday and date without the year: ``jueves, 26 de noviembre``, ``Thursday, November 26``.
+
+        CLDR's pattern for this (the ``MMMMEd`` skeleton) abbreviates the weekday; a patient
+        reads the whole word more easily, so the weekday field is widened, as CLDR's own
+        skeleton-matching rules allow and Babel does not do.
+        """
+        from babel.dates import format_date, match_skeleton
+
+        skeletons = self.locale.datetime_skeletons
+        pattern = _widen_weekday(str(skeletons[match_skeleton("MMMMEd", skeletons) or "MMMMEd"]))
+        text = format_date(day, pattern, locale=self.locale)
+        return pseudo.mark(text) if self.code == PSEUDO else text
+
+    def format_list(self, items: Sequence[str]) -> str:
+        """``bending, lifting and driving`` / ``agacharse, levantar peso y manejar``."""
+        from babel.lists import format_list
+
+        text = format_list(list(items), locale=self.locale) if items else ""
+        return pseudo.mark(text) if self.code == PSEUDO else text
+
+
+def _widen_weekday(pattern: str) -> str:
+    """``E, d 'de' MMMM`` → ``EEEE, d 'de' MMMM`` (quoted literals are left alone)."""
+    parts = pattern.split("'")
+    for index in range(0, len(parts), 2):  # even parts are outside quotes
+        parts[index] = re.sub(r"(?<![Ec])[Ec]{1,3}(?![Ec])", lambda m: m.group(0)[0] * 4, parts[index])
+    return "'".join(parts)
+
+
+def language(code: str | None = None) -> Language:
+    """``Language`` for ``code``, or for the current language."""
+    return Language(code or _current)
+
+
+# --------------------------------------------------------------------------- the current language
+
+
+def gettext(message: str) -> str:
+    """``message`` in the current language (unchanged where the catalog has no translation)."""
+    return Language(_current)._(message)
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for ``count``, by the current language's plural rule."""
+    return Language(_current).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` translated in a context, for one English word with two meanings."""
+    return Language(_current).pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark only"
+    """Mark a constant for extraction; translate it with ``_`` where it is shown."""
+    return message
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    return Language(_current).format_number(value, decimals)
+
+
+def format_temperature(celsius: float, unit: str = "C") -> str:
+    return Language(_current).format_temperature(celsius, unit)
+
+
+def format_day(day: date) -> str:
+    return Language(_current).format_day(day)
