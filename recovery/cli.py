@@ -1,7 +1,7 @@
 """``python -m recovery``: the commands that work with the app closed.
 
     export --format pdf|csv|json [--from DATE] [--to DATE] -o FILE
-    import FILE.csv|FILE.json [--skip-bad] [--yes]
+    import FILE.csv|FILE.json|recovery.json.damaged-… [--skip-bad] [--yes]
     notify [--now ISO]                   deliver the reminders that are due, then exit
     reminders install|remove|status      the background job that runs notify every 15 minutes
     calendar -o FILE.ics                 milestones and refill dates for your own calendar
@@ -63,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     importer = commands.add_parser("import", help="add check-ins from a CSV file, or restore a JSON backup")
     importer.add_argument("file", type=Path)
-    importer.add_argument("--skip-bad", action="store_true", help="import the good rows of a CSV even if some are bad")
+    importer.add_argument(
+        "--skip-bad", action="store_true", help="import the good rows of a CSV (or records of a data file) even if some are bad"
+    )
     importer.add_argument("--yes", action="store_true", help="merge a backup into existing data without asking")
     notify = commands.add_parser("notify", help="deliver the reminders that are due now, then exit")
     notify.add_argument("--now", type=_moment, help="pretend it is this moment (ISO 8601 with offset)")
@@ -227,7 +229,7 @@ def run_import(args: argparse.Namespace, store: Store, out: TextIO, ask: Callabl
     except OSError as exc:
         print(f"Cannot read {args.file}: {exc.strerror or exc}.", file=out)
         return REFUSED
-    if args.file.suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
+    if args.file.suffix.lower() == ".json" or ".damaged-" in args.file.name or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return _import_backup(data, args, store, out, ask)
     return _import_csv(data, args, store, out)
 
@@ -256,13 +258,25 @@ def _import_csv(data: bytes, args: argparse.Namespace, store: Store, out: TextIO
 
 
 def _import_backup(data: bytes, args: argparse.Namespace, store: Store, out: TextIO, ask: Callable[[str], str]) -> int:
-    from recovery.export.backup import BackupError, load_backup
+    from recovery.export.backup import BackupError, load_backup, load_data_file
 
     try:
         snapshot = load_backup(data)
     except BackupError as exc:
-        print(f"{exc} Nothing was imported.", file=out)
-        return REFUSED
+        data_file = load_data_file(data) if "not a Recovery Companion backup" in str(exc) else None
+        if data_file is None:
+            print(f"{exc} Nothing was imported.", file=out)
+            return REFUSED
+        snapshot, set_aside = data_file
+        for item in set_aside:
+            print(f"{args.file.name}, {item}", file=out)
+        if set_aside and not args.skip_bad:
+            print(
+                f"Nothing was imported: {len(set_aside)} record(s) of this data file are not valid. Repair them, "
+                "or add --skip-bad to import only the valid ones.",
+                file=out,
+            )
+            return REFUSED
     existing = len(store.checkins())
     would_add = store.merge(snapshot, dry_run=True)
     if not any(would_add.values()):

@@ -69,7 +69,7 @@ class DesktopNotifier:
 
     def _fail(self, reason: str) -> bool:
         self.unavailable_reason = reason
-        log.warning("desktop notification not shown: %s", reason)
+        log.info("desktop notification not shown: %s", reason)
         return False
 
     def _notify_dbus(self, title: str, body: str) -> bool:
