@@ -654,9 +654,13 @@ def test_12_10_a_relative_output_path_is_reported_in_full(patient: Path, tmp_pat
 
 
 def test_12_10_a_report_inside_the_project_checkout_is_refused_and_another_checkout_warned(patient: Path, tmp_path: Path) -> None:
-    result = command(patient, "export", "--format", "pdf", "-o", "report.pdf", cwd=PROJECT_ROOT)
-    assert result.returncode == 1 and "git checkout" in result.stdout, result.stdout
-    assert not (PROJECT_ROOT / "report.pdf").exists()
+    written = PROJECT_ROOT / "report-from-a-test.pdf"
+    try:
+        result = command(patient, "export", "--format", "pdf", "-o", written.name, cwd=PROJECT_ROOT)
+        assert result.returncode == 1 and "git checkout" in result.stdout, result.stdout
+        assert not written.exists()
+    finally:
+        written.unlink(missing_ok=True)
     other = tmp_path / "my-notes"
     (other / ".git").mkdir(parents=True)
     warned = command(patient, "export", "--format", "csv", "-o", str(other / "c.csv"))
