@@ -1,7 +1,7 @@
 """``python -m recovery``: the commands that work with the app closed.
 
     export --format pdf|csv|json [--from DATE] [--to DATE] -o FILE
-    import FILE.csv|FILE.json [--skip-bad] [--yes]
+    import FILE.csv|FILE.json|recovery.json.damaged-… [--skip-bad] [--yes]
     notify [--now ISO]                   deliver the reminders that are due, then exit
     reminders install|remove|status      the background job that runs notify every 15 minutes
     calendar -o FILE.ics                 milestones and refill dates for your own calendar
@@ -10,6 +10,11 @@
 ``RECOVERY_HOME`` selects the data folder, as for the app. Every message is a plain
 sentence; exit status 0 means done, 1 means refused (bad input, nothing changed),
 2 means the data is busy or unreadable.
+
+``export``, ``calendar`` and ``card`` only read: they take a snapshot of the saved file
+without the lock, so they work while the app is open and from a read-only folder.
+``notify`` holds the lock only to read what is due and to record a delivery, never
+while the desktop shows the notification. ``import`` writes, so it needs the lock.
 """
 
 from __future__ import annotations
@@ -24,16 +29,28 @@ from typing import TextIO
 from recovery.export import HEALTH_WARNING
 from recovery.plan import PlanConfigError, load_clinic_plan, load_plan
 from recovery.services import Companion, local_zone
-from recovery.store import NotSavedError, Store, StoreLockedError, TooNewError, open_store
+from recovery.store import (
+    DataFolderError,
+    NotSavedError,
+    Store,
+    StoreLockedError,
+    TooNewError,
+    open_snapshot,
+    open_store,
+)
+from recovery.validation import check_instant_in_range, parse_iso_date
 
 OK, REFUSED, BUSY, NOT_SHOWN = 0, 1, 2, 3
+READING_COMMANDS = ("export", "calendar", "card")
+#: After showing a notification, how long notify waits for the data to record it.
+RECORD_LOCK_TIMEOUT_S = 3.0
 
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return parse_iso_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date from 2000 to 2099 written YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     importer = commands.add_parser("import", help="add check-ins from a CSV file, or restore a JSON backup")
     importer.add_argument("file", type=Path)
-    importer.add_argument("--skip-bad", action="store_true", help="import the good rows of a CSV even if some are bad")
+    importer.add_argument(
+        "--skip-bad", action="store_true", help="import the good rows of a CSV (or records of a data file) even if some are bad"
+    )
     importer.add_argument("--yes", action="store_true", help="merge a backup into existing data without asking")
     notify = commands.add_parser("notify", help="deliver the reminders that are due now, then exit")
     notify.add_argument("--now", type=_moment, help="pretend it is this moment (ISO 8601 with offset)")
@@ -66,6 +85,10 @@ def _moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"{text!r} is not a moment like 2026-11-24T09:00:00+01:00") from None
     if moment.tzinfo is None:
         raise argparse.ArgumentTypeError(f"{text!r} needs a UTC offset, like +01:00")
+    try:
+        check_instant_in_range(moment, text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"--now {exc}") from None
     return moment
 
 
@@ -81,24 +104,57 @@ def _companion(store: Store, out: TextIO, now: datetime | None = None) -> Compan
     return Companion(store, plan, lambda: fixed)
 
 
-def run_notify(companion: Companion, out: TextIO) -> int:
-    """Deliver what is due to the desktop; a failed delivery stays due for the app or the next run."""
+def run_notify(now: datetime | None, out: TextIO) -> int:
+    """Deliver what is due to the desktop; a failed delivery stays due for the app or the next run.
+
+    The data lock is held only to read what is due and, afterwards, to record the
+    delivery: never while waiting for the desktop, so the app can always open.
+    """
     from recovery.notifier import DesktopNotifier
 
-    notifier = DesktopNotifier()
-    delivery = companion.deliver_due(notifier, in_app=False)
-    if delivery is None:
+    try:
+        store = open_store()
+    except StoreLockedError:
+        print("The app is open; it shows reminders itself.", file=out)
+        return OK
+    with store:
+        if store.recovery:
+            print(store.recovery.message, file=out)
+        companion = _companion(store, out, now)
+        notification = companion.due_notification()
+        paused = companion.reminders_paused_until() if notification else None
+    if notification is None:
         print("Nothing is due.", file=out)
         return OK
-    if delivery.via is None:
+    if paused is not None:
+        print(
+            "A reminder was shown less than an hour ago but could not be recorded (the disk is full), so it is "
+            f"not shown again before {paused:%H:%M}. Free some disk space.",
+            file=out,
+        )
+        return NOT_SHOWN
+    notifier = DesktopNotifier()
+    if not notifier.notify(notification.title, notification.body):
         print(
             f"Desktop notifications are not available ({notifier.unavailable_reason}); "
             "the reminder will show in the app when you open it.",
             file=out,
         )
         return NOT_SHOWN
-    count = len(delivery.notification.reminder_ids)
-    print(f"Delivered {count} reminder{'s' if count != 1 else ''}.", file=out)
+    count = len(notification.reminder_ids)
+    delivered = f"Delivered {count} reminder{'s' if count != 1 else ''}."
+    try:
+        store = open_store(lock_timeout=RECORD_LOCK_TIMEOUT_S)
+    except StoreLockedError:
+        print(f"{delivered} The app opened meanwhile, so it may show it once more.", file=out)
+        return OK
+    with store:
+        try:
+            _companion(store, out, now).record_delivery(notification, "desktop")
+        except NotSavedError as exc:
+            print(f"{delivered} It could not be recorded ({exc}); it is not shown again for an hour.", file=out)
+            return BUSY
+    print(delivered, file=out)
     return OK
 
 
@@ -113,7 +169,7 @@ def run_reminders(action: str, out: TextIO) -> int:
 
 
 def _save_with(export: Callable[[Path], Path], output: Path, done: str, out: TextIO, *, health: bool) -> int:
-    """Run one export; say where it went, or why it could not be made."""
+    """Run one export; say where it went (the full path), or why it could not be made."""
     try:
         path = export(output)
     except ValueError as exc:
@@ -136,6 +192,11 @@ def run_card(args: argparse.Namespace, companion: Companion, out: TextIO) -> int
 
 
 def run_export(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
+    try:
+        companion.destination(args.output)
+    except ValueError as exc:
+        print(str(exc), file=out)
+        return REFUSED
     if args.format == "pdf":
         if not companion.has_profile():
             print("There is nothing to report yet: open the app and set it up first.", file=out)
@@ -168,7 +229,7 @@ def run_import(args: argparse.Namespace, store: Store, out: TextIO, ask: Callabl
     except OSError as exc:
         print(f"Cannot read {args.file}: {exc.strerror or exc}.", file=out)
         return REFUSED
-    if args.file.suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
+    if args.file.suffix.lower() == ".json" or ".damaged-" in args.file.name or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return _import_backup(data, args, store, out, ask)
     return _import_csv(data, args, store, out)
 
@@ -197,13 +258,25 @@ def _import_csv(data: bytes, args: argparse.Namespace, store: Store, out: TextIO
 
 
 def _import_backup(data: bytes, args: argparse.Namespace, store: Store, out: TextIO, ask: Callable[[str], str]) -> int:
-    from recovery.export.backup import BackupError, load_backup
+    from recovery.export.backup import BackupError, load_backup, load_data_file
 
     try:
         snapshot = load_backup(data)
     except BackupError as exc:
-        print(f"{exc} Nothing was imported.", file=out)
-        return REFUSED
+        data_file = load_data_file(data) if "not a Recovery Companion backup" in str(exc) else None
+        if data_file is None:
+            print(f"{exc} Nothing was imported.", file=out)
+            return REFUSED
+        snapshot, set_aside = data_file
+        for item in set_aside:
+            print(f"{args.file.name}, {item}", file=out)
+        if set_aside and not args.skip_bad:
+            print(
+                f"Nothing was imported: {len(set_aside)} record(s) of this data file are not valid. Repair them, "
+                "or add --skip-bad to import only the valid ones.",
+                file=out,
+            )
+            return REFUSED
     existing = len(store.checkins())
     would_add = store.merge(snapshot, dry_run=True)
     if not any(would_add.values()):
@@ -227,19 +300,60 @@ def _import_backup(data: bytes, args: argparse.Namespace, store: Store, out: Tex
     return OK
 
 
+def _destination_warning(args: argparse.Namespace, store: Store, out: TextIO) -> None:
+    from recovery.export.destination import check_destination
+
+    try:
+        _path, warning = check_destination(args.output, store.home)
+    except ValueError:
+        return  # the export itself refuses it, with the reason
+    if warning:
+        print(warning, file=out)
+
+
+def run_reading(args: argparse.Namespace, out: TextIO) -> int:
+    """export, calendar and card: read a snapshot without the lock, so the app may be open meanwhile."""
+    try:
+        store = open_snapshot()
+    except (TooNewError, DataFolderError) as exc:
+        print(str(exc), file=out)
+        return BUSY
+    with store:
+        if store.recovery:
+            print(store.recovery.message, file=out)
+        companion = _companion(store, out)
+        _destination_warning(args, store, out)
+        try:
+            if args.command == "export":
+                return run_export(args, companion, out)
+            if args.command == "calendar":
+                return run_calendar(args, companion, out)
+            return run_card(args, companion, out)
+        except ValueError as exc:
+            print(str(exc), file=out)
+            return REFUSED
+        except OSError as exc:
+            print(f"Could not write the file: {exc.strerror or exc}.", file=out)
+            return REFUSED
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Callable[[str], str] = input) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "reminders":
         return run_reminders(args.action, out)
+    if args.command in READING_COMMANDS:
+        return run_reading(args, out)
     try:
+        if args.command == "notify":
+            return run_notify(args.now, out)
         store = open_store()
     except StoreLockedError as exc:
-        if args.command == "notify":
-            print("The app is open; it shows reminders itself.", file=out)
-            return OK
         print(str(exc), file=out)
         return BUSY
-    except TooNewError as exc:
+    except (TooNewError, DataFolderError) as exc:
+        print(str(exc), file=out)
+        return BUSY
+    except NotSavedError as exc:
         print(str(exc), file=out)
         return BUSY
 
@@ -252,14 +366,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Calla
     try:
         if store.recovery:
             print(store.recovery.message, file=out)
-        if args.command == "export":
-            return run_export(args, _companion(store, out), out)
-        if args.command == "notify":
-            return run_notify(_companion(store, out, args.now), out)
-        if args.command == "calendar":
-            return run_calendar(args, _companion(store, out), out)
-        if args.command == "card":
-            return run_card(args, _companion(store, out), out)
         return run_import(args, store, out, ask_or_no)
     except NotSavedError as exc:
         print(str(exc), file=out)

@@ -83,6 +83,11 @@ def try_pin(lock: PinLock, pin: str, now: datetime) -> Attempt:
             return Attempt(False, lock, f"Too many wrong PINs. Try again in {seconds} seconds.")
     if hmac.compare_digest(_hash(pin, bytes.fromhex(lock.salt)), lock.digest):
         return Attempt(True, replace(lock, failures=0, wait_until=None), "")
+    return _wrong(lock, now)
+
+
+def _wrong(lock: PinLock, now: datetime) -> Attempt:
+    """The state and message after one more wrong guess."""
     failures = lock.failures + 1
     wait_until = None
     message = "That PIN is not right."
@@ -91,6 +96,34 @@ def try_pin(lock: PinLock, pin: str, now: datetime) -> Attempt:
         wait_until = (now + wait).isoformat()
         message = f"That PIN is not right. Wait {round(wait.total_seconds())} seconds before the next try."
     return Attempt(False, replace(lock, failures=failures, wait_until=wait_until), message)
+
+
+def check_pin(home: Path, lock: PinLock, pin: str, now: datetime) -> Attempt:
+    """Check a guess so that the guess limit fails closed.
+
+    The try is counted on disk *before* the PIN is checked: if the count cannot be saved
+    (a full disk, a read-only folder), the PIN is not checked at all, so no number of
+    tries can go uncounted, not even across restarts. Help now never needs the PIN.
+    """
+    if lock.wait_until is not None and now < datetime.fromisoformat(lock.wait_until):
+        return try_pin(lock, pin, now)  # still waiting: nothing is checked or counted
+    try:
+        save_lock(home, _wrong(lock, now).lock)
+    except OSError as exc:
+        why = "the disk is full" if exc.errno in (28, 122) else (exc.strerror or "the folder cannot be written").lower()
+        return Attempt(
+            False,
+            lock,
+            f"The app cannot check the PIN now: it must save the number of tries first and cannot ({why}). "
+            "Free some disk space, then try again. Help now still works.",
+        )
+    attempt = try_pin(lock, pin, now)
+    if attempt.ok:
+        try:
+            save_lock(home, attempt.lock)
+        except OSError:
+            pass  # the extra counted try stays on disk: stricter, never looser
+    return attempt
 
 
 def load_lock(home: Path) -> PinLock | None:

@@ -25,12 +25,15 @@ if TYPE_CHECKING:  # imported where used, so start-up does not pay for reports a
     from recovery.reminders import Notification
     from recovery.report import Report
 from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
-from recovery.store import CheckinRecord, Question, Store
+from recovery.store import CheckinRecord, NotSavedError, Question, Store
+from recovery.store import unrecorded
 from recovery.triage import Assessment, Level, assess
 
 Clock = Callable[[], datetime]
 #: How long the latest warning stays on the Today screen if nothing newer is logged.
 WARNING_SHOWN_FOR = timedelta(hours=36)
+#: A check-in typed now may carry a time at most this far past the machine's clock (imports may carry more).
+ENTRY_AHEAD_LIMIT = timedelta(days=1)
 
 
 def local_zone() -> tzinfo:
@@ -156,10 +159,47 @@ class Companion:
         Raises ``ValueError`` for an invalid check-in and ``NotSavedError`` if the disk
         refused it; in both cases nothing was stored.
         """
+        self._refuse_far_future(checkin)
         with self._lock:
             history = self.store.checkins(since=local_day(checkin) - timedelta(days=3))
             checkin_id = self.store.add_checkin(checkin)
         return Recorded(checkin_id, dict(checkin), assess(checkin, profile=self.settings(), history=history))
+
+    def _refuse_far_future(self, checkin: Mapping[str, Any]) -> None:
+        from recovery.validation import ValidationError, describe
+
+        when = checkin.get("recorded_at")
+        try:
+            moment = recorded_at(checkin)
+        except (ValueError, KeyError, TypeError):
+            return  # the store's own validation names the problem
+        if moment - self.now() > ENTRY_AHEAD_LIMIT:
+            raise ValidationError(
+                {"recorded_at": f"is more than a day after this computer's clock ({describe(when)}); check the date and time"},
+                what="check-in",
+            )
+
+    def clock_behind(self) -> str | None:
+        """A plain sentence if the computer's clock is behind the newest saved check-in, else ``None``."""
+        with self._lock:
+            records = self.store.checkin_records(since=self.now())
+        if not records:
+            return None
+        newest = recorded_at(records[-1].checkin)
+        if newest - self.now() < timedelta(minutes=5):
+            return None
+        return (
+            f"This computer's clock says {self.now():%a %d %b %Y %H:%M}, but your newest check-in was saved at "
+            f"{newest:%a %d %b %Y %H:%M}. Check the date and time in the computer's settings; the app shows "
+            "every check-in up to the newest one meanwhile."
+        )
+
+    def _last_day(self) -> date:
+        """Today, or the newest check-in's day if the clock was set back: windows never hide a saved check-in."""
+        today = self.today()
+        with self._lock:
+            future = self.store.checkin_records(since=today + timedelta(days=1))
+        return max([today, *(local_day(record.checkin) for record in future)])
 
     def assess_record(self, record: CheckinRecord) -> Assessment:
         """Triage a stored check-in again (for reopening its result)."""
@@ -194,8 +234,8 @@ class Companion:
         return review_period(checkins, start, end, profile=self.settings() or None, today=self.today())
 
     def week_review(self, ending: date | None = None) -> PeriodReview:
-        """The 7 days up to ``ending`` (default today)."""
-        start, end = seven_days_ending(ending or self.today())
+        """The 7 days up to ``ending`` (default today, or the newest check-in's day if the clock is behind it)."""
+        start, end = seven_days_ending(ending or self._last_day())
         return self.review(start, end)
 
     # ----------------------------------------------------------------- the pump
@@ -223,7 +263,7 @@ class Companion:
         if not settings:
             raise ValueError("Set up the app first: the card needs your implant date.")
         return write_card(
-            path,
+            self.destination(path),
             pump_card_lines(settings),
             self.pump_content().cautions,
             settings.get("emergency_number", "911"),
@@ -264,18 +304,30 @@ class Companion:
         """Show what is due on the desktop; if that fails and ``in_app``, the app shows it instead.
 
         The delivery is recorded (one write) only once it reached the patient, so a reminder
-        that could not be shown while the app was closed is tried again, never lost.
+        that could not be shown while the app was closed is tried again, never lost. If it
+        was shown but could not be recorded (a full disk), nothing is shown for an hour.
         """
         notification = self.due_notification()
-        if notification is None:
+        if notification is None or self.reminders_paused_until() is not None:
             return None
         via = "desktop" if notifier.notify(notification.title, notification.body) else ("in_app" if in_app else None)
         if via is not None:
-            with self._lock:
-                self.store.record_deliveries(
-                    list(notification.reminder_ids), self.now().isoformat(timespec="seconds"), via
-                )
+            self.record_delivery(notification, via)
         return Delivery(notification, via)
+
+    def reminders_paused_until(self) -> datetime | None:
+        """Until when reminders wait because the last one shown could not be recorded, or ``None``."""
+        return unrecorded.paused_until(self.store.home, self.now())
+
+    def record_delivery(self, notification: Notification, via: str) -> None:
+        """Record that ``notification`` reached the patient; on a full disk, remember the showing elsewhere."""
+        try:
+            with self._lock:
+                self.store.record_deliveries(list(notification.reminder_ids), self.now().isoformat(timespec="seconds"), via)
+        except NotSavedError:
+            unrecorded.mark(self.store.home, self.now())
+            raise
+        unrecorded.clear(self.store.home)
 
     def background_reminders(self, action: str) -> tuple[bool, str]:
         """Turn the background job on ("install"), off ("remove"), or ask ("status"): (is it on, words)."""
@@ -290,7 +342,7 @@ class Companion:
         settings = self.settings()
         if not settings:
             raise ValueError("There are no dates yet: set up the app first.")
-        return write_private_file(path, plan_calendar(settings, self.plan, self.now()))
+        return write_private_file(self.destination(path), plan_calendar(settings, self.plan, self.now()))
 
     # ----------------------------------------------------------------- questions for the visit
 
@@ -312,8 +364,11 @@ class Companion:
     # ----------------------------------------------------------------- exports
 
     def report_range(self, days: int = 30) -> tuple[date, date]:
-        """The default report range: the last ``days`` days, but not before the implant."""
-        today = self.today()
+        """The default report range: the last ``days`` days, but not before the implant.
+
+        It ends today, or on the newest check-in's day if the computer's clock is behind it.
+        """
+        today = self._last_day()
         start = today - timedelta(days=days - 1)
         settings = self.settings()
         if settings:
@@ -345,20 +400,29 @@ class Companion:
         """Write the clinician report for ``start``..``end`` to ``path`` (atomic, 0600)."""
         from recovery.export.pdf import write_report  # fpdf2 loads only when a report is made
 
-        return write_report(self.build_report(start, end), path, progress)
+        target = self.destination(path)
+        return write_report(self.build_report(start, end), target, progress)
 
     def export_csv(self, path: Path, start: date | None = None, end: date | None = None) -> Path:
         from recovery.export import write_private_file
         from recovery.export.csv_io import checkins_to_csv
 
+        target = self.destination(path)
         with self._lock:
             checkins = self.store.checkins(since=start, until=end)
-        return write_private_file(path, checkins_to_csv(checkins))
+        return write_private_file(target, checkins_to_csv(checkins))
 
     def export_backup(self, path: Path) -> Path:
         from recovery.export import write_private_file
         from recovery.export.backup import backup_to_json
 
+        target = self.destination(path)
         with self._lock:
             snapshot = self.store.snapshot()
-        return write_private_file(path, backup_to_json(snapshot, self.now()))
+        return write_private_file(target, backup_to_json(snapshot, self.now()))
+
+    def destination(self, path: Path) -> Path:
+        """The full path an export goes to; ``ValueError`` inside the data folder or the app's checkout."""
+        from recovery.export.destination import check_destination
+
+        return check_destination(path, self.store.home)[0]

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
+
+#: Every date and instant the app stores lies in this range (``LATEST_DATE`` included).
+#: Earlier or later values are typing slips or hostile input, and near the ends of
+#: Python's calendar they overflow date arithmetic, which once made one stored value
+#: crash every later start.
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+EARLIEST_INSTANT = datetime(2000, 1, 1, tzinfo=timezone.utc)
+END_OF_RANGE = datetime(2100, 1, 1, tzinfo=timezone.utc)
 
 
 class ValidationError(ValueError):
@@ -87,6 +95,8 @@ def parse_iso_date(value: object) -> date:
         raise ValueError(f"must be a real date written YYYY-MM-DD (got {describe(value)})") from None
     if parsed.isoformat() != value:
         raise ValueError(f"must be written YYYY-MM-DD (got {describe(value)})")
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise ValueError(f"must be a date from the year {EARLIEST_DATE.year} to {LATEST_DATE.year} (got {describe(value)})")
     return parsed
 
 
@@ -102,7 +112,21 @@ def parse_aware_datetime(value: object) -> datetime:
         ) from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise ValueError(f"must include a UTC offset such as +01:00 or Z (got {describe(value)})")
+    check_instant_in_range(parsed, value)
     return parsed
+
+
+def check_instant_in_range(moment: datetime, shown: object = None) -> None:
+    """Refuse an aware instant that cannot be converted to UTC or lies outside 2000–2099."""
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST_INSTANT <= utc < END_OF_RANGE:
+        raise ValueError(
+            f"must be a moment from the year {EARLIEST_INSTANT.year} to {END_OF_RANGE.year - 1} "
+            f"(got {describe(moment.isoformat() if shown is None else shown)})"
+        )
 
 
 def has_unsavable_characters(text: str) -> bool:

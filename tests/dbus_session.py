@@ -120,3 +120,61 @@ def notification_bus(folder: Path) -> Iterator[NotificationBus]:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def bus_without_notifications(folder: Path) -> Iterator[str]:
+    """A private session bus on which nothing owns org.freedesktop.Notifications; yields its address."""
+    folder.mkdir(parents=True, exist_ok=True)
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={folder / 'bus'}", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert daemon.stdout is not None
+        yield daemon.stdout.readline().strip()
+    finally:
+        daemon.terminate()
+        daemon.wait(timeout=5)
+
+
+SLOW_SERVER = """
+import sys, time
+from jeepney import MessageType, new_method_return
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import open_dbus_connection
+
+address, delay, log = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+connection = open_dbus_connection(address)
+connection.send_and_get_reply(message_bus.RequestName("org.freedesktop.Notifications"))
+print("ready", flush=True)
+served = 0
+while True:
+    message = connection.receive()
+    if message.header.message_type == MessageType.method_call and message.header.fields.get(3) == "Notify":
+        with open(log, "a") as out:
+            out.write("received\\n")
+        time.sleep(delay)
+        served += 1
+        connection.send(new_method_return(message, "u", (served,)))
+        with open(log, "a") as out:
+            out.write("answered\\n")
+"""
+
+
+@contextmanager
+def slow_notification_server(folder: Path, delay_s: float) -> Iterator[tuple[str, Path]]:
+    """A notification server that takes ``delay_s`` to answer each Notify; yields the bus address and its log."""
+    import sys
+
+    with bus_without_notifications(folder) as address:
+        log = folder / "slow-server.log"
+        log.touch()
+        server = subprocess.Popen([sys.executable, "-c", SLOW_SERVER, address, str(delay_s), str(log)], stdout=subprocess.PIPE, text=True)
+        try:
+            assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+            yield address, log
+        finally:
+            server.terminate()
+            server.wait(timeout=5)

@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import random
+import re
 import resource
 import select
 import signal
@@ -24,7 +25,8 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from helpers import PROJECT_ROOT, checkin_at, json_values as json_values_strategy
 from recovery.checkin import FIELD_NAMES, NOTES_MAX_CHARS
-from recovery.store import DB_FILE_NAME, NotSavedError, open_store
+from recovery.store import DB_FILE_NAME, NotSavedError, TooNewError, open_store
+from recovery.store.recover import JSON_OPTIONS
 from recovery.store.atomic import orphan_temps
 from recovery.validation import ValidationError
 
@@ -108,6 +110,7 @@ def test_random_kills_never_lose_a_saved_checkin_or_leave_a_broken_file(tmp_path
     request.node.user_properties.append(("acknowledged", len(acknowledged)))
     request.node.user_properties.append(("in_flight_found", in_flight_found))
     request.node.user_properties.append(("killed_mid_save", killed_mid_save))
+    request.node.user_properties.append(("valid_records_lost", 0))  # asserted in every round above
     assert len(acknowledged) > rounds, "the writer saved between kills"
 
 
@@ -197,10 +200,35 @@ def _small_database(home: Path) -> tuple[bytes, list[dict]]:
     return good, state_before_last
 
 
-def test_a_truncation_at_every_byte_is_recovered_from_the_newest_backup(tmp_path: Path) -> None:
+def record_spans(good: bytes) -> list[tuple[int, int, str, dict]]:
+    """Where each check-in record sits in a healthy file: (start, end, id, check-in)."""
+    spans = []
+    for doc_id, doc in json.loads(good)["checkins"].items():
+        needle = (f'"{doc_id}":' + json.dumps(doc, **JSON_OPTIONS)).encode("utf-8")
+        start = good.find(needle)
+        assert start >= 0
+        spans.append((start, start + len(needle), doc["id"], doc["checkin"]))
+    return spans
+
+
+def valid_records_lost(store, spans: list[tuple[int, int, str, dict]], damaged: range, backup: bytes) -> list[str]:
+    """Check-ins that were intact in the damaged file or held by the newest backup, but are not in the store now."""
+    in_backup = {doc["id"] for doc in json.loads(backup)["checkins"].values()}
+    stored = {record.id: record.checkin for record in store.checkin_records()}
+    expected = {
+        checkin_id: checkin
+        for start, end, checkin_id, checkin in spans
+        if checkin_id in in_backup or end <= damaged.start or start >= damaged.stop
+    }
+    return [checkin_id for checkin_id, checkin in expected.items() if stored.get(checkin_id) != checkin]
+
+
+def test_a_truncation_at_every_byte_keeps_every_record_that_was_whole(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     home = tmp_path / "home"
     good, before_last = _small_database(home)
     backups = {p.name: p.read_bytes() for p in home.glob(f"{DB_FILE_NAME}.*")}
+    spans = record_spans(good)
+    lost, salvaged = 0, 0
     for cut in range(len(good)):
         (home / DB_FILE_NAME).write_bytes(good[:cut])
         for name, data in backups.items():
@@ -208,17 +236,28 @@ def test_a_truncation_at_every_byte_is_recovered_from_the_newest_backup(tmp_path
         with open_store(home) as store:
             assert store.recovery is not None, cut
             assert store.recovery.kept_at.read_bytes() == good[:cut]
-            assert store.checkins() == before_last, f"cut at {cut}: lost more than the last save"
+            missing = valid_records_lost(store, spans, range(cut, len(good)), backups[f"{DB_FILE_NAME}.1"])
+            assert not missing, f"cut at {cut}: lost {missing}"
+            assert store.checkins()[: len(before_last)] == before_last
+            salvaged += len(store.checkins()) > len(before_last)
+            lost += len(missing)
         store.recovery.kept_at.unlink()
+    request.node.user_properties.append(("truncations", len(good)))
+    request.node.user_properties.append(("valid_records_lost", lost))
+    request.node.user_properties.append(("last_save_salvaged", salvaged))
+    assert salvaged > 0, "a cut after the last record keeps the last save too"
 
 
-def test_random_byte_flips_never_crash_and_never_touch_the_damaged_file(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_random_byte_flips_never_crash_never_touch_the_damaged_file_and_keep_every_intact_record(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     home = tmp_path / "home"
     good, before_last = _small_database(home)
     backups = {p.name: p.read_bytes() for p in home.glob(f"{DB_FILE_NAME}.*")}
+    spans = record_spans(good)
     rng = random.Random(7)
     flips = 1000 if request.config.getoption("--slow") else 300
-    outcomes = {"loaded": 0, "recovered": 0}
+    outcomes = {"loaded": 0, "recovered": 0, "valid_records_lost": 0}
     for _ in range(flips):
         damaged = bytearray(good)
         position = rng.randrange(len(damaged))
@@ -226,17 +265,83 @@ def test_random_byte_flips_never_crash_and_never_touch_the_damaged_file(tmp_path
         (home / DB_FILE_NAME).write_bytes(bytes(damaged))
         for name, data in backups.items():
             (home / name).write_bytes(data)
-        with open_store(home) as store:
+        try:
+            store = open_store(home)
+        except TooNewError:
+            outcomes["newer_version"] = outcomes.get("newer_version", 0) + 1  # the flip turned 4 into 5 or 6: left alone
+            assert (home / DB_FILE_NAME).read_bytes() == bytes(damaged)
+            continue
+        with store:
             if store.recovery is None:
                 outcomes["loaded"] += 1  # a flip inside a note's text, say: still a valid database
                 assert len(store.checkins()) == 3
             else:
                 outcomes["recovered"] += 1
                 assert store.recovery.kept_at.read_bytes() == bytes(damaged)
-                assert store.checkins() == before_last
+                missing = valid_records_lost(store, spans, range(position, position + 1), backups[f"{DB_FILE_NAME}.1"])
+                outcomes["valid_records_lost"] += len(missing)
+                assert not missing, f"flip at {position}: lost {missing}"
                 store.recovery.kept_at.unlink()
     request.node.user_properties.append(("byte_flips", outcomes))
     assert outcomes["recovered"] > flips // 2
+
+
+def _many_records(home: Path, count: int) -> None:
+    """A realistic file: a profile, ``count`` check-ins saved one by one, questions, refills, deliveries."""
+    with open_store(home) as store:
+        store.save_profile({"surgery_date": "2026-11-01", "drug": "morphine", "clinic_phone": "555-0142"})
+        store.add_question("Can I sleep on my side?", "2026-11-02T10:00:00+01:00")
+        store.add_pump_event("refill", "2026-11-03", "")
+        store.record_deliveries(["checkin:2026-11-04"], "2026-11-04T09:00:00+01:00", "desktop")
+        for n in range(count):
+            store.add_checkin(checkin_at(f"2026-11-{5 + n // 24:02d}T{n % 24:02d}:00:00+01:00", pain=n % 11, notes=f"day note {n}"))
+
+
+#: Ways a hand edit or a broken disk spoils one record, and whether the record still parses as JSON.
+ONE_RECORD_DAMAGE = {
+    "pain out of range": lambda text: re.sub(r'"pain":\d+', '"pain":11', text, count=1),
+    "unknown field": lambda text: text.replace('"notes":', '"mood":"ok","notes":', 1),
+    "date far in the future": lambda text: re.sub(r'"recorded_at":"[^"]+"', '"recorded_at":"9999-12-31T23:59:59-12:00"', text, count=1),
+    "broken JSON inside it": lambda text: text.replace('"notes":', '"notes":[', 1),
+    "missing id": lambda text: re.sub(r'"id":"[0-9a-f]{32}",', "", text, count=1),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(ONE_RECORD_DAMAGE))
+def test_damage_to_one_record_in_n_loses_no_other_record(tmp_path: Path, damage: str, request: pytest.FixtureRequest) -> None:
+    """N check-ins; one of them spoiled in place (each position in turn): the other N-1 and everything else stay."""
+    count = 12
+    positions = range(count) if request.config.getoption("--slow") else range(0, count, 3)
+    lost = 0
+    for position in positions:
+        home = tmp_path / f"{damage.replace(' ', '-')}-{position}"
+        _many_records(home, count)
+        with open_store(home) as store:
+            everything = store.snapshot()
+        good = (home / DB_FILE_NAME).read_text(encoding="utf-8")
+        target = everything["checkins"][position]
+        start = good.index(f'"id":"{target["id"]}"')
+        record_start = good.rindex('":{', 0, start)
+        record_end = good.index("}}", start) + 2
+        spoiled = ONE_RECORD_DAMAGE[damage](good[record_start:record_end])
+        assert spoiled != good[record_start:record_end]
+        (home / DB_FILE_NAME).write_text(good[:record_start] + spoiled + good[record_end:], encoding="utf-8")
+        with open_store(home) as store:
+            notice = store.recovery
+            assert notice is not None, damage
+            after = store.snapshot()
+            others = [c for c in everything["checkins"] if c["id"] != target["id"]]
+            kept = [c for c in after["checkins"] if c["id"] != target["id"]]
+            lost += len([c for c in others if c not in kept])
+            assert kept == others, f"{damage} at {position}: other check-ins changed"
+            for key in ("profile", "questions", "pump_events", "reminders"):
+                assert after[key] == everything[key], key
+            if position < count - 1:
+                assert target in after["checkins"], "an older copy of the spoiled record comes back from the backup"
+            assert notice.set_aside and "set aside" in notice.message and str(notice.kept_at) in notice.message
+            assert "import" in notice.message
+    request.node.user_properties.append(("valid_records_lost", lost))
+    assert lost == 0
 
 
 # ------------------------------------------------------------------ 6. hostile input

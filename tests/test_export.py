@@ -293,12 +293,18 @@ def test_pdf_export_by_command_with_a_range(home: Path, tmp_path: Path) -> None:
     assert code == 1 and "before" in said
 
 
-def test_commands_say_clearly_when_the_app_has_the_data_open(home: Path, tmp_path: Path) -> None:
+def test_reading_commands_work_while_the_app_has_the_data_open_and_writing_ones_say_why_not(home: Path, tmp_path: Path) -> None:
+    """Issue 12, item 10: export, calendar and card only read, so the open app does not stop them."""
     fill(home)
     with open_store(home):
         code, said = run_cli(home, "export", "--format", "csv", "-o", str(tmp_path / "x.csv"))
-    assert code == 2 and "already open" in said
-    assert not (tmp_path / "x.csv").exists()
+        assert code == 0 and (tmp_path / "x.csv").exists(), said
+        code, said = run_cli(home, "calendar", "-o", str(tmp_path / "dates.ics"))
+        assert code == 0 and (tmp_path / "dates.ics").exists(), said
+        code, said = run_cli(home, "card", "-o", str(tmp_path / "card.pdf"))
+        assert code == 0 and (tmp_path / "card.pdf").exists(), said
+        code, said = run_cli(home, "import", str(tmp_path / "x.csv"))
+        assert code == 2 and "already open" in said
 
 
 def test_the_module_command_runs_from_a_shell(home: Path, tmp_path: Path) -> None:

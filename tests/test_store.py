@@ -265,7 +265,6 @@ CORRUPTIONS = {
     "garbage": b"this is not json",
     "truncated": None,  # filled in from the real file
     "trailing-comma": b'{"meta": {"1": {"schema_version": 1}},}',
-    "bom": None,
     "nan": b'{"meta": {"1": {"schema_version": 1}}, "checkins": {"1": {"id": "%s", "checkin": '
     b'{"recorded_at": "2026-11-20T08:00:00+01:00", "temperature_c": NaN}}}}' % (b"a" * 32),
     "duplicate-keys": b'{"meta": {"1": {"schema_version": 1}}, "meta": {}}',
@@ -289,8 +288,6 @@ def test_a_damaged_file_is_kept_aside_unchanged_and_the_newest_good_backup_resto
     damaged = CORRUPTIONS[kind]
     if kind == "truncated":
         damaged = good[: len(good) // 2]
-    elif kind == "bom":
-        damaged = b"\xef\xbb\xbf" + good
     (home / DB_FILE_NAME).write_bytes(damaged)
 
     with open_store(home) as store:
@@ -304,6 +301,18 @@ def test_a_damaged_file_is_kept_aside_unchanged_and_the_newest_good_backup_resto
     with open_store(home) as store:
         assert store.recovery is None
         assert store.checkins() == [FIRST, THIRD]
+
+
+def test_a_byte_order_mark_from_notepad_is_tolerated(home: Path) -> None:
+    with open_store(home) as store:
+        store.add_checkin(FIRST)
+        store.add_checkin(SECOND)
+    (home / DB_FILE_NAME).write_bytes(b"\xef\xbb\xbf" + file_bytes(home))
+    with open_store(home) as store:
+        assert store.recovery is None
+        assert store.checkins() == [FIRST, SECOND]
+        store.add_checkin(THIRD)
+    assert not file_bytes(home).startswith(b"\xef\xbb\xbf"), "the next save writes plain UTF-8"
 
 
 def test_without_any_good_backup_the_store_starts_empty_and_says_so(home: Path) -> None:

@@ -331,7 +331,7 @@ def test_a_second_window_explains_the_lock_and_offers_help(home_with_profile: Pa
     with open_store(home_with_profile):
         with running_app(home_with_profile) as app:
             assert current(app) == "help"
-            assert any("already open in another window" in notice for notice in app.notices)
+            wait_for(lambda: any("already open in another window" in notice for notice in app.notices), timeout=20)
             app.go("checkin")
             assert current(app) == "help", "without the data, only help is offered"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recovery.store.atomic import write_atomically
+from recovery.store.atomic import remove_abandoned_temps, write_atomically
 
 HEALTH_WARNING = (
     "This file contains your health information. Keep it private and share it only with people you choose, "
@@ -18,7 +18,8 @@ HEALTH_WARNING = (
 
 def write_private_file(path: Path, payload: bytes) -> Path:
     """Write an export so it is complete or absent, readable by its owner only."""
-    path = Path(path).expanduser()
+    path = Path(path).expanduser().absolute()
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_temps(path)  # a killed earlier export must not leave hidden copies of health data
     write_atomically(path, payload)
     return path

@@ -90,3 +90,26 @@ def load_backup(data: bytes) -> dict[str, Any]:
     reminders = _records(document, "reminders", "Reminder record", validate_delivery)
     events = _records(document, "pump_events", "Refill record", validate_pump_event)
     return {"profile": profile, "checkins": checkins, "questions": questions, "reminders": reminders, "pump_events": events}
+
+
+def load_data_file(data: bytes) -> tuple[dict[str, Any], list[Any]] | None:
+    """A data file itself (a set-aside ``recovery.json.damaged-…`` copy, a backup generation) as a snapshot.
+
+    Returns the snapshot of every valid record and the records set aside (with reasons),
+    or ``None`` if this is not a Recovery Companion data file.
+    """
+    from recovery.store.salvage import salvage_bytes
+    from recovery.store.schema import CHECKINS, META, PROFILE
+
+    salvage = salvage_bytes(data)
+    if not salvage.records.get(META) and not salvage.records.get(CHECKINS):
+        return None
+    profiles = salvage.records.get(PROFILE, [])
+    snapshot = {
+        "profile": profiles[0]["profile"] if profiles else None,
+        "checkins": salvage.records.get(CHECKINS, []),
+        "questions": salvage.records.get("questions", []),
+        "reminders": salvage.records.get("reminders", []),
+        "pump_events": salvage.records.get("pump_events", []),
+    }
+    return snapshot, list(salvage.set_aside)

@@ -1,6 +1,9 @@
 """Check-ins as CSV: one row per check-in, one column per field of the vocabulary.
 
-The columns are named exactly as the check-in fields; lists are joined with ``;``;
+The columns are named exactly as the check-in fields, plus ``temperature_f`` right after
+``temperature_c``: the same reading in °F, for patients (and spreadsheets) that think in
+Fahrenheit. It is derived: import reads °C when given, and converts ``temperature_f``
+only for a row that has no °C. Lists are joined with ``;``;
 true/false are written ``true``/``false``; an empty cell means "not answered" (so an
 empty list or empty note reads back as not answered). The file
 is UTF-8 with a byte-order mark so spreadsheet programs open accents and symbols
@@ -16,11 +19,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from recovery.checkin import FIELDS, validate_checkin
+from recovery.checkin import FIELDS, celsius_from_fahrenheit, fahrenheit_from_celsius, validate_checkin
 from recovery.validation import ValidationError
 
+FAHRENHEIT = "temperature_f"
 _KIND = {field.name: field.kind for field in FIELDS}
-COLUMNS = tuple(field.name for field in FIELDS)
+_FIELD_NAMES = tuple(field.name for field in FIELDS)
+COLUMNS = tuple(
+    column for name in _FIELD_NAMES for column in ((name, FAHRENHEIT) if name == "temperature_c" else (name,))
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "'", "\t", "\r")
 
 
@@ -42,7 +49,10 @@ def checkins_to_csv(checkins: Iterable[Mapping[str, Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for checkin in checkins:
-        writer.writerow([_cell(name, checkin[name]) if name in checkin else "" for name in COLUMNS])
+        row = {name: _cell(name, checkin[name]) for name in _FIELD_NAMES if name in checkin}
+        if "temperature_c" in checkin:
+            row[FAHRENHEIT] = f"{fahrenheit_from_celsius(checkin['temperature_c']):.1f}"
+        writer.writerow([row.get(name, "") for name in COLUMNS])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -102,7 +112,7 @@ def parse_checkins_csv(data: bytes) -> ParsedCSV:
         header = next(reader)
     except StopIteration:
         return ParsedCSV([], [BadRow(1, {"file": "is empty; the first line must name the columns"})])
-    unknown = [name for name in header if name not in _KIND]
+    unknown = [name for name in header if name not in _KIND and name != FAHRENHEIT]
     if unknown or "recorded_at" not in header or len(set(header)) != len(header):
         problem = (
             f"unknown column {unknown[0]!r}"
@@ -120,13 +130,22 @@ def parse_checkins_csv(data: bytes) -> ParsedCSV:
             continue
         checkin: dict[str, Any] = {}
         errors: dict[str, str] = {}
+        fahrenheit = ""
         for name, cell in zip(header, row):
             if cell == "":
+                continue
+            if name == FAHRENHEIT:
+                fahrenheit = cell
                 continue
             try:
                 checkin[name] = _value(name, cell)
             except ValueError as exc:
                 errors[name] = str(exc)
+        if fahrenheit and "temperature_c" not in checkin and "temperature_c" not in errors:
+            try:
+                checkin["temperature_c"] = celsius_from_fahrenheit(float(fahrenheit))
+            except ValueError:
+                errors[FAHRENHEIT] = f"must be a number of degrees Fahrenheit (got {fahrenheit!r})"
         if not errors:
             try:
                 validate_checkin(checkin)

@@ -29,14 +29,25 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
+from tinydb.storages import Storage
 from tinydb.table import Document
 
 from recovery.checkin import local_day, recorded_at, validate_checkin
-from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.paths import data_home
 from recovery.profile import validate_profile
 from recovery.store import schema
 from recovery.store.atomic import AtomicJSONStorage, fs, write_atomically
+from recovery.store.folder import DataFolderError, check_folder, folder_error, private_directory, private_files, refuse_link
+from recovery.jsonfile import parse_strict_json
+from recovery.store.recover import (
+    BACKUP_GENERATIONS,
+    JSON_OPTIONS,
+    RecoveryNotice,
+    backup_paths,
+    check_or_recover,
+    read_for_viewing,
+    without_bom,
+)
 from recovery.store.schema import (
     CHECKINS,
     META,
@@ -57,20 +68,21 @@ __all__ = [
     "DB_FILE_NAME",
     "BACKUP_GENERATIONS",
     "CheckinRecord",
+    "DataFolderError",
     "NotSavedError",
     "Question",
     "RecoveryNotice",
     "Store",
     "StoreLockedError",
     "TooNewError",
+    "open_snapshot",
     "open_store",
 ]
 
 DB_FILE_NAME = "recovery.json"
 LOCK_FILE_NAME = "recovery.lock"
-BACKUP_GENERATIONS = 3
 DEFAULT_LOCK_TIMEOUT_S = 1.0
-_JSON_OPTIONS: dict[str, Any] = {"ensure_ascii": False, "allow_nan": False, "separators": (",", ":")}
+_JSON_OPTIONS = JSON_OPTIONS
 
 
 class StoreLockedError(RuntimeError):
@@ -90,30 +102,6 @@ class NotSavedError(RuntimeError):
     def __init__(self, reason: str, message: str) -> None:
         self.reason = reason
         super().__init__(message)
-
-
-@dataclass(frozen=True)
-class RecoveryNotice:
-    """What happened when the data file could not be read at open."""
-
-    problem: str
-    kept_at: Path
-    restored_from: Path | None
-    backup_saved_at: datetime | None = None
-
-    @property
-    def message(self) -> str:
-        kept = f"The damaged file was kept unchanged at {self.kept_at}."
-        if self.restored_from is None or self.backup_saved_at is None:
-            return (
-                f"Your saved data could not be read ({self.problem}) and no backup could be read either, "
-                f"so the app starts empty. {kept} A helper may be able to repair it."
-            )
-        when = self.backup_saved_at.strftime("%d %b %Y at %H:%M")
-        return (
-            f"Your saved data could not be read ({self.problem}). It was restored from the backup saved on "
-            f"{when}; the last entry before the problem may be missing. {kept}"
-        )
 
 
 @dataclass(frozen=True)
@@ -175,7 +163,8 @@ class DurableStorage(AtomicJSONStorage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._state is None:
-            self._state = super().read()
+            data = without_bom(self.path.read_bytes())
+            self._state = parse_strict_json(data, self.path) if data else None
         return self._state
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -198,109 +187,34 @@ class DurableStorage(AtomicJSONStorage):
             pass
 
 
-def backup_paths(db_path: Path) -> list[Path]:
-    """Backup generations, newest first: ``recovery.json.1`` … ``recovery.json.N``."""
-    return [db_path.with_name(f"{db_path.name}.{n}") for n in range(1, BACKUP_GENERATIONS + 1)]
+class SnapshotStorage(Storage):
+    """A read-only TinyDB storage over data already read: for exports and a second window."""
 
+    def __init__(self, state: dict[str, dict[str, Any]] | None) -> None:
+        super().__init__()
+        self._state = state
 
-def _private_directory(home: Path) -> None:
-    home.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(home, 0o700)
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self._state
 
-
-def _private_files(home: Path) -> None:
-    """Repair the mode of files another program (or an older version) left readable."""
-    if os.name != "posix":
-        return
-    for entry in home.iterdir():
-        if entry.is_file() and entry.stat().st_mode & 0o077:
-            os.chmod(entry, 0o600)
-
-
-def _read_valid(path: Path) -> tuple[dict[str, Any], int]:
-    """Parse, migrate and check a database file; returns the data and the version it had.
-
-    Raises ``JSONFileError`` or ``SchemaError`` for a file this app would not have written.
-    """
-    raw = parse_strict_json(path.read_bytes(), path)
-    if not isinstance(raw, dict):
-        raise SchemaError("the file must hold a JSON object of tables")
-    data, found = migrate(raw)
-    check_database(data)
-    return data, found
-
-
-_UNREADABLE = (JSONFileError, SchemaError, UnicodeError, OSError, RecursionError)
-
-
-def _quarantine_name(db_path: Path) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    candidate = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
-    counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{counter}")
-    return candidate
-
-
-def _check_or_recover(db_path: Path) -> tuple[RecoveryNotice | None, dict[str, Any] | None]:
-    """Make sure ``db_path`` is readable, restoring a backup if it is not.
-
-    Returns a notice if anything had to be done, and the checked data when it was read.
-    The damaged file is renamed, never rewritten, so it stays byte-identical for whoever
-    wants to look at it.
-    """
-    backups = [p for p in backup_paths(db_path) if p.exists()]
-    exists = db_path.exists()
-    if not backups and (not exists or db_path.stat().st_size == 0):
-        return None, None  # a new store
-    if exists:
-        try:
-            data, found = _read_valid(db_path)
-        except _UNREADABLE as exc:
-            problem = getattr(exc, "problem", None) or str(exc)
-            if db_path.stat().st_size == 0:
-                problem = "the file is empty"
-        else:
-            if found < schema.SCHEMA_VERSION:
-                _upgrade_in_place(db_path, data, found)
-            return None, data
-        kept_at = _quarantine_name(db_path)
-        os.replace(db_path, kept_at)
-    else:
-        problem, kept_at = "the file is missing", db_path
-    for backup in backups:
-        try:
-            data, _found = _read_valid(backup)
-        except (*_UNREADABLE, TooNewError):
-            continue
-        saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
-        write_atomically(db_path, _serialize(data))
-        return RecoveryNotice(problem, kept_at, backup, saved_at), data
-    return RecoveryNotice(problem, kept_at, None), None
-
-
-def _upgrade_in_place(db_path: Path, data: Mapping[str, Any], found: int) -> None:
-    """Save migrated data, keeping the file as it was before the upgrade beside it."""
-    before = db_path.with_name(f"{db_path.name}.before-v{found + 1}")
-    if not before.exists():
-        fs.link(db_path, before)
-    write_atomically(db_path, _serialize(data))
-
-
-def _serialize(data: Mapping[str, Any]) -> bytes:
-    return json.dumps(data, **_JSON_OPTIONS).encode("utf-8")
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        raise NotSavedError(
+            "read_only", "Not saved: this window only shows your data, because the app is already open in another window."
+        )
 
 
 class Store:
     """A patient's profile and check-ins. Create it with :func:`open_store`."""
 
-    def __init__(self, home: Path, db: TinyDB, lock: FileLock, recovery: RecoveryNotice | None) -> None:
+    def __init__(
+        self, home: Path, db: TinyDB, lock: FileLock | None, recovery: RecoveryNotice | None, *, read_only: bool = False
+    ) -> None:
         self.home = home
         self.path = home / DB_FILE_NAME
         self._db = db
         self._lock = lock
+        #: Opened without the lock to read only (:func:`open_snapshot`): every write is refused.
+        self.read_only = read_only
         #: Check-ins sorted by instant, rebuilt after any write: reads then cost a bisect, not a parse of every date.
         self._index: list[tuple[datetime, int, str, dict[str, Any]]] | None = None
         self._index_keys: list[datetime] = []
@@ -318,7 +232,8 @@ class Store:
         try:
             self._db.close()
         finally:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -613,24 +528,55 @@ def _within(when: datetime, checkin: Mapping[str, Any], since: Any, until: Any) 
 def open_store(home: str | os.PathLike[str] | None = None, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S) -> Store:
     """Open (creating if needed) the store in ``home``, default ``$RECOVERY_HOME`` or the user data dir.
 
-    Raises :class:`StoreLockedError` if another process has it open, and
-    :class:`TooNewError` if a newer app version wrote it.
+    Raises :class:`StoreLockedError` if another process has it open, :class:`TooNewError`
+    if a newer app version wrote it, and :class:`DataFolderError` (one plain sentence)
+    if the folder cannot be used: a file, a broken link, a read-only or full disk.
     """
     home_path = Path(home) if home is not None else data_home()
-    _private_directory(home_path)
-    lock = FileLock(str(home_path / LOCK_FILE_NAME), timeout=lock_timeout, mode=0o600, thread_local=False)
+    private_directory(home_path)
+    lock_path = home_path / LOCK_FILE_NAME
+    refuse_link(lock_path, "lock file")  # opening it truncates: never through a link
+    lock = FileLock(str(lock_path), timeout=lock_timeout, mode=0o600, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
         raise StoreLockedError(home_path) from None
+    except OSError as exc:
+        raise folder_error(home_path, exc) from None
     try:
-        _private_files(home_path)
         db_path = home_path / DB_FILE_NAME
-        notice, data = _check_or_recover(db_path)
+        refuse_link(db_path, "data file")
+        private_files(home_path)
+        notice, data = check_or_recover(db_path)
         db = TinyDB(db_path, storage=DurableStorage, initial_state=data)
         if not db.table(META).all():
             db.table(META).insert({"schema_version": schema.SCHEMA_VERSION})
         return Store(home_path, db, lock, notice)
+    except OSError as exc:
+        lock.release()
+        raise folder_error(home_path, exc) from None
     except BaseException:
         lock.release()
         raise
+
+
+def open_snapshot(home: str | os.PathLike[str] | None = None) -> Store:
+    """The data as saved, read without taking the lock: every write is refused.
+
+    Exports and a second window use it, so they work while the app has the data open
+    (the file is only ever replaced whole, so a reader sees one complete version) and
+    from a read-only folder. A damaged file is salvaged in memory and left unchanged.
+    Raises :class:`DataFolderError` if there is no usable folder, :class:`TooNewError`
+    for data from a newer app.
+    """
+    home_path = Path(home) if home is not None else data_home()
+    check_folder(home_path)
+    db_path = home_path / DB_FILE_NAME
+    refuse_link(db_path, "data file")
+    try:
+        notice, data = read_for_viewing(db_path)
+    except OSError as exc:
+        raise folder_error(home_path, exc, doing="read") from None
+    state = data if data is not None else {META: {"1": {"schema_version": schema.SCHEMA_VERSION}}}
+    db = TinyDB(storage=SnapshotStorage, state=state)
+    return Store(home_path, db, None, notice, read_only=True)

@@ -17,6 +17,7 @@ import errno
 import json
 import locale
 import os
+import re
 import sys
 import tempfile
 import time
@@ -55,17 +56,27 @@ class FileSystem:
 fs = FileSystem()
 
 
+#: Every temporary file the app writes carries this tag, so a leftover is recognisably ours.
+TEMP_TAG = "recovery-companion"
+#: ``.<target>.recovery-companion-<pid>-<random>[.prev].tmp``: the writer's pid tells a live write from an orphan.
+_TAGGED_TEMP = re.compile(r"^\.(?P<target>.+)\." + TEMP_TAG + r"-(?P<pid>\d+)-[a-z0-9_]{8}(?:\.prev)?\.tmp$")
+#: What older versions wrote: ``.<target>.<random>[.prev].tmp``.
+_UNTAGGED_TEMP = r"^\.{name}\.[a-z0-9_]{{8}}(?:\.prev)?\.tmp$"
+#: Where the writer's pid cannot be checked (Windows), a tagged temp this old is an orphan.
+_ORPHAN_AGE_S = 3600
+
+
 def temp_prefix(path: Path) -> str:
-    """Temporary files for ``path`` are hidden siblings: ``.<name>.<random>.tmp``."""
-    return f".{path.name}."
+    """Temporary files for ``path`` are hidden, tagged siblings: ``.<name>.recovery-companion-<pid>-<random>.tmp``."""
+    return f".{path.name}.{TEMP_TAG}-{os.getpid()}-"
 
 
 def orphan_temps(path: Path) -> list[Path]:
-    """Temporary files a killed writer may have left next to ``path``."""
-    prefix = temp_prefix(path)
+    """Temporary files a killed writer may have left next to ``path`` (tagged or from older versions)."""
+    prefix = f".{path.name}."
     try:
         names = os.listdir(path.parent)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
     return [path.parent / n for n in names if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
 
@@ -78,6 +89,53 @@ def remove_orphan_temps(path: Path) -> int:
             fs.unlink(orphan)
             removed += 1
         except FileNotFoundError:
+            pass
+    return removed
+
+
+def _writer_is_gone(pid: int, orphan: Path) -> bool:
+    if pid == os.getpid():
+        return False  # another thread of this process may be writing it right now
+    if os.name == "posix":
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False
+        return False
+    try:  # pragma: no cover - Windows: os.kill(pid, 0) would send Ctrl+C there
+        return time.time() - orphan.stat().st_mtime > _ORPHAN_AGE_S
+    except OSError:
+        return False
+
+
+def remove_abandoned_temps(target: Path) -> int:
+    """Remove the app's temporary files in ``target``'s folder whose writer has died.
+
+    Used before writing an export into a folder nobody owns: a live write by another
+    process (or thread) is never touched, only leftovers of killed ones, plus the
+    untagged leftovers older versions left for this same target.
+    """
+    untagged = re.compile(_UNTAGGED_TEMP.format(name=re.escape(target.name)))
+    removed = 0
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return 0
+    for name in names:
+        tagged = _TAGGED_TEMP.match(name)
+        candidate = target.parent / name
+        if tagged is not None:
+            if not _writer_is_gone(int(tagged["pid"]), candidate):
+                continue
+        elif not untagged.match(name):
+            continue
+        try:
+            if candidate.is_file() and not candidate.is_symlink():
+                fs.unlink(candidate)
+                removed += 1
+        except OSError:
             pass
     return removed
 

@@ -92,6 +92,10 @@ class RecoveryApp(App):
         self._checking_reminders = False
         self._away_since: datetime | None = None
         self._screen_before_lock = "today"
+        #: True while the data is open elsewhere: the companion only reads, and only Help now and About are shown.
+        self.read_only = False
+        self._help_requested = False
+        self._opener: Any = None
 
     # ----------------------------------------------------------------- building
 
@@ -127,36 +131,67 @@ class RecoveryApp(App):
         Clock.schedule_once(self._open_data, 0)
 
     def _open_data(self, _dt: float = 0) -> None:
-        from recovery.pin import load_lock
-        from recovery.services import Companion
-        from recovery.store import StoreLockedError, TooNewError, open_store
+        from recovery.ui.opening import DataOpener
 
-        plan = self._load_plan()
-        try:
-            self.store = open_store(self.home)
-        except (StoreLockedError, TooNewError) as exc:
-            self.notices.append(str(exc))
-        else:
-            if self.store.recovery:
-                self.notices.append(self.store.recovery.message)
-            self.companion = Companion(self.store, plan, self.clock)
-            SCALE.factor = float(self.companion.settings().get("text_scale", 1.0))
-        if self.companion is not None and load_lock(self.home) is not None:
+        self._opener = DataOpener(self, self._load_plan())
+        self._opener.start()
+
+    def show_data(self, companion: Companion) -> None:
+        """The store is open (called by the opener): show the first real screen and start reminders."""
+        from recovery.pin import load_lock
+        from recovery.ui.opening import OPENING, watch_raise_requests
+
+        was_viewing, self.read_only = self.read_only, False
+        if OPENING in self.notices:
+            self.notices.remove(OPENING)
+        self.store, self.companion = companion.store, companion
+        if self.store.recovery:
+            self.notices.append(self.store.recovery.message)
+        SCALE.factor = float(companion.settings().get("text_scale", 1.0))
+        behind = companion.clock_behind()
+        if behind:
+            self.notices.append(behind)
+        if load_lock(self.home) is not None:
             self.locked = True
-        if self.companion is None:
-            self.go("help")
+        if was_viewing and self._help_requested:
+            pass  # the patient is reading Help now: do not take it away
         elif self.locked:
             self._screen_before_lock = self.start_screen or "today"
             self.go("lock")
         elif self.start_screen:
             self.go(self.start_screen)
         else:
-            self.go("today" if self.companion.has_profile() else "first_run")
+            self.go("today" if companion.has_profile() else "first_run")
         self.history.clear()
         self._update_bars()
-        if self.companion is not None and not self.screenshot:
+        if not self.screenshot:
             Clock.schedule_once(lambda _dt: self.check_reminders(), 1)
             Clock.schedule_interval(lambda _dt: self.check_reminders(), REMINDER_CHECK_S)
+            watch_raise_requests(self.home)
+        self.data_ready = True
+
+    def show_viewer(self, viewer: Companion | None, message: str, replace: str | None = None) -> None:
+        """The data is in use elsewhere: Help now with the saved numbers, read-only, and why."""
+        self.read_only = True
+        self.companion = viewer
+        if replace in self.notices:
+            self.notices.remove(replace)
+        self.notify(message)
+        if self.root_widget.screen_manager.current not in ("help", "about"):
+            self.go("help")
+            self._help_requested = False
+        self.history.clear()
+        self._update_bars()
+        self.data_ready = True
+
+    def show_problem(self, message: str) -> None:
+        """The data cannot be opened (a broken folder, a newer version): say so in the window, offer Help now."""
+        self.read_only = False
+        self.companion = None
+        self.notify(message)
+        self.go("help")
+        self.history.clear()
+        self._update_bars()
         self.data_ready = True
 
     def _load_plan(self) -> RecoveryPlan:
@@ -180,8 +215,10 @@ class RecoveryApp(App):
     def go(self, name: str, **state: Any) -> BaseScreen:
         """Show screen ``name``; ``state`` is set on it first (e.g. the result to show)."""
         manager = self.root_widget.screen_manager
-        if self.companion is None and name not in ("help", "about"):
+        if (self.companion is None or self.read_only) and name not in ("help", "about"):
             name = "help"
+        if name == "help":
+            self._help_requested = True
         if self.locked and name not in ("help", "lock"):
             self._screen_before_lock = name if name != "first_run" else "today"
             name = "lock"
@@ -226,23 +263,19 @@ class RecoveryApp(App):
         self._update_bars()
 
     def has_profile(self) -> bool:
-        return self.companion is not None and self.companion.has_profile()
+        return self.companion is not None and not self.read_only and self.companion.has_profile()
 
     # ----------------------------------------------------------------- the optional PIN
 
     def try_unlock(self, pin: str) -> tuple[bool, str]:
         """Check a PIN on the lock screen; on success go where the patient was heading."""
-        from recovery.pin import load_lock, save_lock, try_pin
+        from recovery.pin import check_pin, load_lock
 
         lock = load_lock(self.home)
         if lock is None:
             self.locked = False
         else:
-            attempt = try_pin(lock, pin, self.clock())
-            try:
-                save_lock(self.home, attempt.lock)
-            except OSError:
-                pass  # the guess count could not be kept; the check itself still counts
+            attempt = check_pin(self.home, lock, pin, self.clock())  # fails closed if the count cannot be saved
             if not attempt.ok:
                 return False, attempt.message
             self.locked = False
@@ -335,7 +368,7 @@ class RecoveryApp(App):
 
     def check_reminders(self) -> None:
         """Deliver what is due (in the background); if the desktop cannot show it, show it here."""
-        if self.companion is None or self._checking_reminders:
+        if self.companion is None or self.read_only or self._checking_reminders:
             return
         self._checking_reminders = True
         companion = self.companion
@@ -377,6 +410,8 @@ class RecoveryApp(App):
 
     def on_stop(self) -> None:
         # on_stop can fire twice (kivy#2397): waiting and closing are both idempotent.
+        if self._opener is not None:
+            self._opener.cancel()
         for worker in self._workers:
             worker.join()
         if self.store is not None:

@@ -10,7 +10,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from recovery.export import HEALTH_WARNING
 from recovery.paths import exports_folder
-from recovery.pin import PinError, check_new_pin, load_lock, new_lock, save_lock, try_pin
+from recovery.pin import PinError, check_new_pin, check_pin, load_lock, new_lock, save_lock
 from recovery.presenters import TEXT_SCALE_CHOICES
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -77,8 +77,13 @@ class SettingsScreen(BaseScreen):
         home = Path(self.companion.data_folder)
         lock = load_lock(home)
         if lock is not None:
-            attempt = try_pin(lock, pin, self.companion.now())
-            save_lock(home, attempt.lock if not attempt.ok else None)
+            attempt = check_pin(home, lock, pin, self.companion.now())
+            if attempt.ok:
+                try:
+                    save_lock(home, None)
+                except OSError as exc:
+                    self.pin_message = f"The PIN lock could not be turned off: {exc.strerror or exc}"
+                    return
             if not attempt.ok:
                 self.pin_message = attempt.message
                 self._clear_pin_fields()
