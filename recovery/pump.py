@@ -144,6 +144,9 @@ def lifting_words(pounds: float) -> str:
 
 def alarm_advice(content: PumpContent, drug: str | None) -> list[AlarmAdvice]:
     """What single beeps and a two-tone alarm mean for this drug, and what to do."""
+    from recovery.triage_facts import drug_of
+
+    drug = drug_of({"drug": drug})  # no medicine recorded: the baclofen advice applies, as in triage
     chosen: dict[str, AlarmAdvice] = {}
     for spec in content.alarms:
         tone = "two_tone" if spec["id"].startswith("two_tone") else "single_tone"
