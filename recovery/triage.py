@@ -20,7 +20,7 @@ from typing import Any
 
 from recovery.checkin import validate_checkin
 from recovery.rulebook import LEVELS, RULES_FILE, Level, RulesError, load_rules
-from recovery.triage_facts import DEFAULT_EMERGENCY_NUMBER, Facts, limit_words, valid_history
+from recovery.triage_facts import DEFAULT_EMERGENCY_NUMBER, Facts, drug_of, limit_words, valid_history
 
 __all__ = [
     "DEFAULT_EMERGENCY_NUMBER",
@@ -89,9 +89,26 @@ def history_days() -> int:
 
 
 def signs_at(level: Level | str, profile: Mapping[str, Any] | None = None) -> list[str]:
-    """The short sign of every rule at ``level``, in file order, with the limits filled in (for Help)."""
-    words = limit_words(profile or {})
-    return [rule.sign.format(**words) for rule in load_rules().rules if rule.level == level]
+    """The short sign of every rule at ``level`` that can apply to this pump, in file order, limits filled in (for Help).
+
+    A rule only for other drugs (the baclofen rules for a morphine pump) is left out; with
+    no drug recorded every rule is listed.
+    """
+    profile = profile or {}
+    words = limit_words(profile)
+    drug = drug_of(profile)
+    return [
+        rule.sign.format(**words)
+        for rule in load_rules().rules
+        if rule.level == level and drug in _drugs_of(rule.when, drug)
+    ]
+
+
+def _drugs_of(condition: Mapping[str, Any], drug: str) -> tuple[str, ...]:
+    """The drugs a rule is limited to by a top-level ``drug`` condition (``(drug,)`` when it has none)."""
+    parts = condition.get("all", [condition])
+    limits = [part["drug"] for part in parts if "drug" in part]
+    return tuple(limits[0]) if limits else (drug,)
 
 
 def assess(

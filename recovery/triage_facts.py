@@ -155,9 +155,9 @@ def fever_threshold_c(profile: Mapping[str, Any]) -> float:
 
 
 def both_units(celsius: float, unit: str) -> str:
-    """``38.0 °C / 100.4 °F``, the patient's unit first."""
+    """``38.0 °C / 100.4 °F``, the patient's unit first; a number never wraps away from its unit."""
     units = ("F", "C") if unit == "F" else ("C", "F")
-    return " / ".join(format_temperature(celsius, u) for u in units)
+    return " / ".join(format_temperature(celsius, u).replace(" ", "\u00a0") for u in units)
 
 
 def limit_words(profile: Mapping[str, Any]) -> dict[str, str]:

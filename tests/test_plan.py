@@ -283,3 +283,40 @@ def test_the_source_list_matches_the_clinical_reference() -> None:
 
 def test_the_default_driving_span_agrees_with_the_driving_weeks_setting(plan) -> None:
     assert plan.restriction("driving").until_day == plan.driving_weeks * 7 - 1
+
+
+# ------------------------------------------------------------------ care advice and the clinic's crisis line
+
+
+@pytest.mark.parametrize(
+    ("offset", "drug", "screen", "expected"),
+    [
+        (0, "morphine", "today", ["ice", "binder"]),
+        (1, "morphine", "today", ["ice", "binder"]),
+        (2, "morphine", "today", ["binder"]),
+        (56, "morphine", "today", []),
+        (-3, "morphine", "today", []),
+        (12, "morphine", "pump", ["leave_pump_alone", "pain_medicine", "no_sedatives", "drowsiness_watch"]),
+        (12, "baclofen", "pump", ["leave_pump_alone", "pain_medicine", "oral_baclofen_backup", "drowsiness_watch"]),
+        (12, "not_set", "pump", ["leave_pump_alone", "pain_medicine", "no_sedatives", "oral_baclofen_backup", "drowsiness_watch"]),
+        (400, "ziconotide", "plan", ["ice", "binder", "leave_pump_alone", "pain_medicine", "drowsiness_watch"]),
+    ],
+)
+def test_care_advice_follows_the_day_the_drug_and_the_screen(plan, offset: int, drug: str, screen: str, expected: list[str]) -> None:
+    assert [item.id for item in plan.care_for(SURGERY, day(offset), drug, screen)] == expected
+
+
+def test_every_care_item_cites_sources_and_names_known_drugs_and_screens(plan) -> None:
+    known = _source_ids()
+    assert plan.care and all(item.sources and set(item.sources) <= known for item in plan.care)
+
+
+def test_a_clinic_sets_a_crisis_line_and_the_wound_and_work_spans(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.json"
+    clinic.write_text(
+        json.dumps({"crisis_line": " 988 ", "restrictions": {"shower": {"until_day": 9}, "work": {"until_day": 6}}}), encoding="utf-8"
+    )
+    plan = load_plan(clinic)
+    assert plan.crisis_line == "988"
+    assert plan.restriction("shower").until_day == 9 and plan.restriction("work").until_day == 6
+    assert load_plan().crisis_line is None

@@ -152,7 +152,7 @@ def test_alone_a_watch_sign_keeps_its_own_words() -> None:
 def test_temperature_texts_never_contradict_what_they_show(reading: float, limit: float, unit: str) -> None:
     result = assess(checkin_at(WHEN, temperature_c=reading), profile={"fever_threshold_c": limit, "temperature_unit": unit})
     for finding in result.findings:
-        shown = [float(n) for n in re.findall(r"(\d+\.\d) °" + unit, finding.full_reason)]
+        shown = [float(n) for n in re.findall(r"(\d+\.\d)[ \u00a0]°" + unit, finding.full_reason)]
         if finding.rule_id == "fever":
             assert shown[0] >= shown[1], finding.full_reason
         if finding.rule_id == "raised_temperature":
@@ -182,13 +182,27 @@ def test_baclofen_withdrawal_says_call_the_emergency_number_and_what_to_say(drug
     assert "urgent care" not in withdrawal.text
 
 
+def signs(level: Level, profile: dict[str, object] | None = None) -> list[str]:
+    """Help's signs with the no-break spaces (that keep "38.0 °C" on one line) read as spaces."""
+    return [sign.replace("\u00a0", " ") for sign in signs_at(level, profile)]
+
+
 def test_help_signs_state_the_fever_figure_in_both_units() -> None:
-    assert "A temperature of 38.0 °C / 100.4 °F or higher" in signs_at(Level.CALL_DOCTOR)
-    assert "A temperature of 100.4 °F / 38.0 °C or higher" in signs_at(Level.CALL_DOCTOR, {"temperature_unit": "F"})
-    assert "A temperature of 38.3 °C / 100.9 °F or higher" in signs_at(Level.CALL_DOCTOR, {"fever_threshold_c": 38.3})
-    emergency = signs_at(Level.EMERGENCY)
+    assert "A temperature of 38.0 °C / 100.4 °F or higher" in signs(Level.CALL_DOCTOR)
+    assert "A temperature of 100.4 °F / 38.0 °C or higher" in signs(Level.CALL_DOCTOR, {"temperature_unit": "F"})
+    assert "A temperature of 38.3 °C / 100.9 °F or higher" in signs(Level.CALL_DOCTOR, {"fever_threshold_c": 38.3})
+    emergency = signs(Level.EMERGENCY)
     assert "A temperature of 40.0 °C / 104.0 °F or higher" in emergency
-    assert not [sign for sign in emergency + signs_at(Level.CALL_DOCTOR) if "{" in sign or "limit" in sign.lower()]
+    assert not [sign for sign in emergency + signs(Level.CALL_DOCTOR) if "{" in sign or "limit" in sign.lower()]
+    assert "38.0\u00a0°C / 100.4\u00a0°F" in signs_at(Level.CALL_DOCTOR)[2], "a number never wraps away from its unit"
+
+
+@pytest.mark.parametrize(("drug", "baclofen_signs"), [("morphine", 0), ("baclofen", 5), ("other", 5), (None, 5)])
+def test_help_lists_the_baclofen_signs_only_where_they_can_apply(drug: str | None, baclofen_signs: int) -> None:
+    profile = {"drug": drug} if drug else {}
+    listed = signs(Level.EMERGENCY, profile) + signs(Level.CALL_DOCTOR, profile)
+    assert len([sign for sign in listed if sign.startswith("Baclofen pump")]) == baclofen_signs
+    assert "Slow or shallow breathing" in listed
 
 
 def test_reasons_quote_the_reading_in_the_patients_unit() -> None:
