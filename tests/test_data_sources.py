@@ -77,3 +77,16 @@ def test_app_note_values_are_marked_and_the_analogue_source_says_so() -> None:
     driving = next(r for r in plan["restrictions"] if r["id"] == "driving")
     assert "LEEDS-SCS" in driving["sources"] and "LEEDS" not in driving["sources"]
     assert plan["settings"]["fever_threshold_c"]["sources"] == ["APP-NOTE"], "38.0 °C is the app's choice, not the 38.3 °C source's"
+
+
+def test_the_sign_off_list_is_found_in_the_data_and_the_readme_names_each_number() -> None:
+    from helpers import PROJECT_ROOT
+    from recovery.sign_off import needs_sign_off
+
+    items = needs_sign_off()
+    places = {item.place for item in items}
+    assert {"settings.fever_threshold_c", "parameters.very_high_temperature_c", "parameters.check_again_after_hours", "refill"} <= places
+    assert all(item.what and "{" not in item.what for item in items)
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split("### What the implanting team must sign off")[1]
+    for figure in ("38.0 °C", "37.5 to 38.5 °C", "37.5 °C", "40.0 °C", "35.5 °C", "8 or more", "7 days", "4 hours", "3 weeks", "8 hours"):
+        assert figure in readme, figure

@@ -153,3 +153,14 @@ def test_the_anything_else_group_and_the_sources_open_with_a_click(home_with_pro
         assert card.sources_open and "Krames" in card.sources
         click(next(w for w in card.walk() if getattr(w, "text", "") == "Hide the sources"))
         assert not card.sources_open
+
+
+def test_about_lists_what_the_implanting_team_should_sign_off(home_with_profile: Path) -> None:
+    from recovery.sign_off import needs_sign_off
+
+    with running_app(home_with_profile) as app:
+        about = app.go("about")
+        frames(2)
+        assert all(str(item) in about.sign_off_text for item in needs_sign_off())
+        assert "fever_threshold_c = 38.0" in about.sign_off_text
+        assert "LEEDS-SCS: Leeds Teaching Hospitals NHS Trust" in about.sources_text
