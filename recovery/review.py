@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recovery.checkin import local_day, recorded_at
-from recovery.triage import Assessment, Level, assess, history_days
+from recovery.triage import Assessment, History, Level, assess, history_days
 
 #: Short labels for each reported sign, as a caregiver's list shows them.
 _SIGN_WORDS: dict[str, dict[Any, str]] = {
@@ -159,12 +159,13 @@ def review_period(
         if start - timedelta(days=history_days()) <= day <= end:
             history.append(checkin)
 
+    parsed_history = History.of(history)  # validated once for every assessment below
     surgery = date.fromisoformat(profile["surgery_date"]) if profile and profile.get("surgery_date") else None
     days, warnings, pains = [], [], []
     for offset in range(length):
         day = start + timedelta(days=offset)
         entries = by_day.get(day, [])
-        assessments = [assess(c, profile=profile, history=history) for c in entries]
+        assessments = [assess(c, profile=profile, history=parsed_history) for c in entries]
         for checkin, assessment in zip(entries, assessments):
             if assessment.level >= Level.CALL_DOCTOR:
                 warnings.append(Warning(checkin["recorded_at"], assessment, checkin))

@@ -20,7 +20,7 @@ from typing import Any
 
 from recovery.checkin import validate_checkin
 from recovery.rulebook import LEVELS, RULES_FILE, Level, RulesError, load_rules
-from recovery.triage_facts import DEFAULT_EMERGENCY_NUMBER, Facts, drug_of, limit_words, valid_history
+from recovery.triage_facts import DEFAULT_EMERGENCY_NUMBER, Facts, History, drug_of, limit_words
 
 __all__ = [
     "DEFAULT_EMERGENCY_NUMBER",
@@ -28,6 +28,7 @@ __all__ = [
     "RULES_FILE",
     "Assessment",
     "Finding",
+    "History",
     "Level",
     "RulesError",
     "assess",
@@ -115,20 +116,21 @@ def assess(
     checkin: Mapping[str, Any],
     *,
     profile: Mapping[str, Any] | None = None,
-    history: Iterable[Mapping[str, Any]] = (),
+    history: Iterable[Mapping[str, Any]] | History = (),
 ) -> Assessment:
     """Triage one check-in.
 
     ``profile`` may carry ``drug``, ``surgery_date``, ``fever_threshold_c``,
     ``temperature_unit``, the refill and dose-change dates, ``clinic_name``,
     ``clinic_phone``, ``emergency_number`` and ``crisis_line``; ``history`` holds earlier
-    check-ins in any order. An invalid check-in raises ``ValueError``; an invalid entry in
-    ``history`` is skipped and counted in ``skipped_history``.
+    check-ins in any order (or a :class:`History` parsed once for many assessments). An
+    invalid check-in raises ``ValueError``; an invalid entry in ``history`` is skipped and
+    counted in ``skipped_history``.
     """
     checkin = validate_checkin(checkin)
     profile = profile or {}
     book = load_rules()
-    earlier, skipped = valid_history(history)
+    earlier = History.of(history)
     facts = Facts(checkin, profile, earlier, book)
     words = facts.words()
     matched = [rule for rule in book.rules if _matches(rule.when, checkin, facts)]
@@ -151,7 +153,7 @@ def assess(
         findings=tuple(findings),
         title=book.levels[level].title,
         action=book.levels[level].action.format(**words),
-        skipped_history=skipped,
+        skipped_history=earlier.skipped,
     )
 
 

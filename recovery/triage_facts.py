@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -31,17 +32,30 @@ def drug_of(profile: Mapping[str, Any]) -> str:
     return drug if drug in DRUGS else DRUG_NOT_SET
 
 
-def valid_history(history: Iterable[Any]) -> tuple[list[tuple[datetime, dict[str, Any]]], int]:
-    """Earlier check-ins that pass validation, with their moments, and how many were skipped."""
-    kept: list[tuple[datetime, dict[str, Any]]] = []
-    skipped = 0
-    for entry in history:
-        try:
-            valid = validate_checkin(entry)
-            kept.append((recorded_at(valid), valid))
-        except (ValueError, TypeError):
-            skipped += 1
-    return kept, skipped
+@dataclass(frozen=True)
+class History:
+    """Earlier check-ins parsed once: the valid ones with their moments, and how many were skipped.
+
+    Pass one to :func:`recovery.triage.assess` when assessing many check-ins against the
+    same history (a week review), so it is validated once instead of once per check-in.
+    """
+
+    entries: tuple[tuple[datetime, dict[str, Any]], ...]
+    skipped: int
+
+    @classmethod
+    def of(cls, history: Iterable[Any]) -> History:
+        if isinstance(history, History):
+            return history
+        kept: list[tuple[datetime, dict[str, Any]]] = []
+        skipped = 0
+        for entry in history:
+            try:
+                valid = validate_checkin(entry)
+                kept.append((recorded_at(valid), valid))
+            except (ValueError, TypeError):
+                skipped += 1
+        return cls(tuple(kept), skipped)
 
 
 class Facts:
@@ -51,7 +65,7 @@ class Facts:
         self,
         checkin: Mapping[str, Any],
         profile: Mapping[str, Any],
-        history: list[tuple[datetime, dict[str, Any]]],
+        history: History,
         book: RuleBook,
     ) -> None:
         self.checkin = checkin
@@ -121,7 +135,9 @@ class Facts:
                 return None
             now = recorded_at(self.checkin)
             first = now - timedelta(days=self.book.pain_baseline_days)
-            pains = [earlier["pain"] for moment, earlier in self.history if "pain" in earlier and first <= moment < now]
+            pains = [
+                earlier["pain"] for moment, earlier in self.history.entries if "pain" in earlier and first <= moment < now
+            ]
             self._baseline = statistics.median(pains) if pains else None
         return self._baseline  # type: ignore[return-value]
 

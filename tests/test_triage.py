@@ -296,3 +296,13 @@ def test_a_malformed_rules_file_is_refused_by_name(tmp_path, monkeypatch: pytest
     finally:
         monkeypatch.undo()
         load_rules.cache_clear()
+
+
+def test_a_history_parsed_once_gives_the_same_assessment_as_the_raw_list() -> None:
+    from recovery.triage import History
+
+    raw = [checkin_at("2026-11-22T09:00:00+01:00", pain=2), {"pain": 1}, checkin_at("2026-11-23T09:00:00+01:00", pain=3)]
+    parsed = History.of(raw)
+    assert parsed.skipped == 1 and len(parsed.entries) == 2 and History.of(parsed) is parsed
+    for pain in (3, 5, 9):
+        assert assess(checkin_at(WHEN, pain=pain), history=parsed) == assess(checkin_at(WHEN, pain=pain), history=raw)
