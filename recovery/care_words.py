@@ -13,7 +13,7 @@ from typing import Any
 
 from recovery.plan import RecoveryPlan
 from recovery.presenters import short_date
-from recovery.triage_facts import drug_of
+from recovery.drugs import drug_of
 
 
 @dataclass(frozen=True)

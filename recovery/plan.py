@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from recovery.drugs import DRUG_NOT_SET, DRUGS
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
 from recovery.plan_model import (
@@ -246,9 +247,6 @@ def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
 
 
 def _parse_care(raw: Any, source: str, values: Mapping[str, Any]) -> tuple[CareItem, ...]:
-    from recovery.profile import DRUGS
-    from recovery.rulebook import DRUG_NOT_SET
-
     if not isinstance(raw, list):
         raise PlanConfigError(source, "care", "must be a list of care items")
     items = []

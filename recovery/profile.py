@@ -12,22 +12,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from recovery.drugs import DRUGS, OPIOIDS  # noqa: F401  (OPIOIDS: part of this module's public names)
 from recovery.plan import RESTRICTION_IDS
 from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date, phone_problem, validate_record
 
-DRUGS = (
-    "morphine",
-    "hydromorphone",
-    "fentanyl",
-    "sufentanil",
-    "ziconotide",
-    "baclofen",
-    "bupivacaine",
-    "clonidine",
-    "other",
-)
-#: Drugs that are opioids: overdose signs (slow breathing, drowsiness) matter most after refills.
-OPIOIDS = ("morphine", "hydromorphone", "fentanyl", "sufentanil")
 TEMPERATURE_UNITS = ("C", "F")
 #: Text-size steps offered in Settings (1.0 = 100 %).
 TEXT_SCALES = (0.9, 1.0, 1.25, 1.5)

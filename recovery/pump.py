@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from recovery.checkin import format_temperature
+from recovery.drugs import drug_of
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
 from recovery.validation import describe, is_real_number
@@ -144,8 +145,6 @@ def lifting_words(pounds: float) -> str:
 
 def alarm_advice(content: PumpContent, drug: str | None) -> list[AlarmAdvice]:
     """What single beeps and a two-tone alarm mean for this drug, and what to do."""
-    from recovery.triage_facts import drug_of
-
     drug = drug_of({"drug": drug})  # no medicine recorded: the baclofen advice applies, as in triage
     chosen: dict[str, AlarmAdvice] = {}
     for spec in content.alarms:

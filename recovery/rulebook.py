@@ -14,6 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from recovery.drugs import DRUG_NOT_SET, DRUGS
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
 from recovery.validation import is_real_number, is_whole_number
@@ -74,8 +75,6 @@ PARAMETERS = (
     "wound_swelling_expected_until_day",
     "check_again_after_hours",
 )
-#: The value a ``drug`` condition sees when the profile names no medicine.
-DRUG_NOT_SET = "not_set"
 _CONDITION_KEYS = (
     {"field", "is"},
     {"field", "in"},
@@ -155,7 +154,6 @@ def load_rules() -> RuleBook:
     except JSONFileError as exc:
         raise RulesError(str(exc)) from None
     from recovery.checkin import FIELD_NAMES
-    from recovery.profile import DRUGS
 
     name = RULES_FILE.name
     levels = {}

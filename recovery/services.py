@@ -208,7 +208,7 @@ class Companion:
         return load_pump_content(self.plan.pump_overrides, unit, self.plan.lifting_limit_lb)
 
     def log_pump_event(self, kind: str, on: date, note: str = "") -> str:
-        """Log a refill or a dose change; for the next days the check-in asks about drowsiness first."""
+        """Log a refill or a dose change; for the next days drowsiness in a check-in means a call to the clinic."""
         with self._lock:
             return self.store.add_pump_event(kind, on.isoformat(), note)
 

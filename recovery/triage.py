@@ -20,7 +20,8 @@ from typing import Any
 
 from recovery.checkin import validate_checkin
 from recovery.rulebook import LEVELS, RULES_FILE, Level, RulesError, load_rules
-from recovery.triage_facts import DEFAULT_EMERGENCY_NUMBER, Facts, History, drug_of, limit_words
+from recovery.drugs import drug_of
+from recovery.triage_facts import DEFAULT_EMERGENCY_NUMBER, Facts, History, limit_words
 
 __all__ = [
     "DEFAULT_EMERGENCY_NUMBER",

@@ -18,18 +18,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from recovery.checkin import format_temperature, local_day, recorded_at, shown_tenths, validate_checkin
-from recovery.rulebook import DRUG_NOT_SET, RuleBook
+from recovery.drugs import drug_of
+from recovery.rulebook import RuleBook
 from recovery.validation import is_real_number
 
 DEFAULT_EMERGENCY_NUMBER = "911"
-
-
-def drug_of(profile: Mapping[str, Any]) -> str:
-    """The profile's drug, or ``"not_set"`` when it names none (or none the app knows)."""
-    from recovery.profile import DRUGS
-
-    drug = profile.get("drug")
-    return drug if drug in DRUGS else DRUG_NOT_SET
 
 
 @dataclass(frozen=True)

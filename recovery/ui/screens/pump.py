@@ -70,7 +70,10 @@ class PumpScreen(BaseScreen):
         self.refresh()
         what = "refill" if kind == "refill" else "dose change"
         days = self.companion.pump_content().extra_question_days
-        self.message = f"Logged today's {what}. For the next {days} days your check-in asks about drowsiness first."
+        self.message = (
+            f"Logged today's {what}. For the next {days} days, tell the check-in if you are more drowsy than usual: "
+            "it then means a call to your clinic."
+        )
 
     def save_details(self) -> None:
         profile = dict(self.companion.profile() or {})
