@@ -89,7 +89,7 @@ def test_refills_are_logged_details_saved_and_the_card_printed(home: Path, tmp_p
         press(buttons_with_text(pump, "Save pump details")[0])
         assert pump.details_message == "Saved." and pump.refill_text == "Next refill: Thu 17 Dec (in 23 days)."
         press(buttons_with_text(pump, "I had a refill today")[0])
-        assert "drowsiness" in pump.message and "Tue 24 Nov: Refill" in pump.events_text
+        assert "more drowsy than usual" in pump.message and "Tue 24 Nov: Refill" in pump.events_text
         assert "morphine 10 mg/mL" in pump.card_text and "expected to run out between November 2031" in pump.battery_text
         press(buttons_with_text(pump, "Save the pump card to print (PDF)")[0])
         wait_for(lambda: pump.card_message.startswith("Saved"))
