@@ -204,6 +204,29 @@ def draw_bed() -> None:
     no_slash()
 
 
+def draw_exercise() -> None:
+    person_head(60, 74)
+    stroke((56, 62), (44, 40))  # torso leaning into the run
+    stroke((34, 52), (52, 58), (66, 48))  # arms swinging
+    stroke((16, 34), (30, 30), (44, 40), (58, 28), (52, 14))  # back leg, hip, front leg
+    no_slash()
+
+
+def draw_work() -> None:
+    box(16, 16, 64, 42, 6)  # briefcase
+    stroke((38, 58), (38, 70), (58, 70), (58, 58))  # handle
+    stroke((16, 40), (80, 40))  # lid seam
+    no_slash()
+
+
+def draw_shower() -> None:
+    stroke((16, 82), (48, 82), (48, 72))  # pipe
+    filled_outline((34, 66), (62, 66), (68, 56), (28, 56))  # shower head
+    for x, y in ((32, 42), (48, 42), (64, 42), (40, 26), (56, 26)):
+        dot(x, y, 4.5)  # drops
+    no_slash()
+
+
 # --------------------------------------------------------------------------- triage levels
 
 
@@ -371,6 +394,9 @@ ICONS: dict[str, Callable[[], None]] = {
     "car": draw_car,
     "bath": draw_bath,
     "bed": draw_bed,
+    "exercise": draw_exercise,
+    "work": draw_work,
+    "shower": draw_shower,
     # triage levels
     "ok": draw_ok,
     "watch": draw_watch,

@@ -66,6 +66,14 @@ FIELDS: tuple[Field, ...] = (
     Field("itching_tingling", "bool", "Itching or tingling without a rash"),
     Field("spasticity_increase", "bool", "Muscles stiffer or more spasms than usual"),
     Field("pump_alarm", "choice", "Pump alarm heard", PUMP_ALARM),
+    # Added in data version 5 ("Anything else?" in the check-in); optional like every field.
+    Field("cannot_pass_urine", "bool", "Not able to pass any urine for 8 hours or more"),
+    Field("seizure", "bool", "A seizure (fit)"),
+    Field("self_harm_thoughts", "bool", "Thoughts of harming yourself"),
+    Field("hallucinations_or_mood_change", "bool", "Seeing or hearing things that are not there, or a sudden change in mood"),
+    Field("dizzy_or_fainting", "bool", "Dizzy, light-headed or fainting"),
+    Field("rash_or_hives", "bool", "A new rash or hives"),
+    Field("pump_moved", "bool", "The pump feels turned, moved or loose under the skin"),
     Field("notes", "text", "Notes"),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
@@ -162,3 +170,13 @@ def format_temperature(celsius: float, unit: str = "C") -> str:
     if unit == "F":
         return f"{fahrenheit_from_celsius(celsius):.1f} °F"
     return f"{celsius:.1f} °C"
+
+
+def shown_tenths(celsius: float, unit: str = "C") -> int:
+    """A reading as the screen shows it, in tenths of a degree of ``unit`` (38.04 °C → 380).
+
+    Triage compares readings and limits this way, so "100.0 °F" is never called "below
+    your limit of 100.0 °F": what the patient sees is what is compared.
+    """
+    shown = fahrenheit_from_celsius(celsius) if unit == "F" else celsius
+    return round(float(f"{shown:.1f}") * 10)

@@ -1,41 +1,64 @@
-"""The recovery plan: phases, restrictions and milestones counted from the implant date.
+"""The recovery plan, loaded: ``data/recovery_plan.json`` plus the clinic's adjustments.
 
-The plan is data (``data/recovery_plan.json``), not code, so every value carries the
-sources it came from and a clinic can adjust the values the sources disagree on
-(driving weeks, lifting limit, fever threshold, restriction spans, milestone days) in a
-``clinic.json`` file, without touching the program.
-
-Day 0 is the implant date. ``until_day`` is the last restricted day, inclusive: the
-default bending restriction runs through day 55, so day 56 is the first free day.
+The plan is data, not code, so every value carries the sources it came from and a
+clinic can adjust the values the sources disagree on (driving weeks, lifting limit,
+fever threshold, restriction spans, milestone days, a crisis line) in a ``clinic.json``
+file, without touching the program. The model (phases, restrictions, care, milestones
+and the date arithmetic) is in :mod:`recovery.plan_model`; its names are re-exported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
-from datetime import date, timedelta
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from recovery.drugs import DRUG_NOT_SET, DRUGS
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
-from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date
+from recovery.plan_model import (
+    KG_PER_LB,
+    MAX_PLAN_DAY,
+    MILESTONE_IDS,
+    RESTRICTION_IDS,
+    CareItem,
+    Change,
+    DatedMilestone,
+    DatedRestriction,
+    Milestone,
+    Phase,
+    PlanStatus,
+    RecoveryPlan,
+    Restriction,
+    Setting,
+)
+from recovery.validation import describe, is_real_number, is_whole_number, phone_problem
+
+__all__ = [
+    "MILESTONE_IDS",
+    "PLAN_FILE",
+    "RESTRICTION_IDS",
+    "CareItem",
+    "Change",
+    "DatedMilestone",
+    "DatedRestriction",
+    "Milestone",
+    "Phase",
+    "PlanConfigError",
+    "PlanStatus",
+    "RecoveryPlan",
+    "Restriction",
+    "Setting",
+    "load_clinic_plan",
+    "load_plan",
+]
 
 PLAN_FILE = DATA_DIR / "recovery_plan.json"
-RESTRICTION_IDS = (
-    "bending_twisting",
-    "stretching_overhead",
-    "stairs",
-    "lifting",
-    "driving",
-    "soaking",
-    "stomach_sleeping",
-)
-MILESTONE_IDS = ("stitches_out", "follow_up", "driving_check", "ease_restrictions", "recovery_complete")
-MAX_PLAN_DAY = 365
-KG_PER_LB = 0.45359237
+#: Screens a care item may be shown on.
+CARE_SCREENS = ("plan", "today", "pump")
 
 
 class PlanConfigError(ValueError):
@@ -46,258 +69,6 @@ class PlanConfigError(ValueError):
         self.field = field
         self.problem = problem
         super().__init__(f"{source}: {field} {problem}")
-
-
-@dataclass(frozen=True)
-class Phase:
-    """A stretch of the recovery with one piece of advice ("Healing", "Gradual return")."""
-
-    id: str
-    title: str
-    detail: str
-    from_day: int | None
-    until_day: int | None
-    sources: tuple[str, ...]
-
-    def covers(self, day: int) -> bool:
-        """True if ``day`` (days since the implant) falls in this phase."""
-        after_start = self.from_day is None or day >= self.from_day
-        before_end = self.until_day is None or day <= self.until_day
-        return after_start and before_end
-
-
-@dataclass(frozen=True)
-class Restriction:
-    """A "don't" of the plan, as day offsets from the implant."""
-
-    id: str
-    title: str
-    short: str
-    detail: str
-    resume: str
-    icon: str
-    from_day: int
-    until_day: int
-    sources: tuple[str, ...]
-    note: str
-
-
-@dataclass(frozen=True)
-class DatedRestriction(Restriction):
-    """A restriction placed on the calendar for one patient."""
-
-    starts: date
-    last_day: date
-    cleared: bool
-
-    @property
-    def free_from(self) -> date:
-        """The first day the restriction no longer applies (unless the doctor lifted it earlier)."""
-        return self.last_day + timedelta(days=1)
-
-    def active_on(self, on: date) -> bool:
-        """True if the patient should still keep to it on ``on``."""
-        return not self.cleared and self.starts <= on <= self.last_day
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A moment of the plan (stitches out, first follow-up), as a day offset."""
-
-    id: str
-    day: int
-    title: str
-    detail: str
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DatedMilestone(Milestone):
-    """A milestone placed on the calendar for one patient."""
-
-    date: date
-
-
-def _fields_of(template: Restriction | Milestone) -> dict[str, Any]:
-    return {f.name: getattr(template, f.name) for f in fields(template)}
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A clinic-adjustable number, with where the default comes from."""
-
-    name: str
-    value: float
-    minimum: float
-    maximum: float
-    sources: tuple[str, ...]
-    note: str
-    set_by_clinic: bool = False
-
-
-@dataclass(frozen=True)
-class Change:
-    """What the patient may do again from ``date``."""
-
-    date: date
-    restrictions: tuple[DatedRestriction, ...]
-
-
-@dataclass(frozen=True)
-class PlanStatus:
-    """Everything the Today screen needs about the plan on one day."""
-
-    on: date
-    surgery_date: date
-    day: int
-    phase: Phase
-    total_days: int
-    restrictions: tuple[DatedRestriction, ...]
-    next_milestone: DatedMilestone | None
-    next_change: Change | None
-
-    @property
-    def before_surgery(self) -> bool:
-        return self.day < 0
-
-    @property
-    def days_until_surgery(self) -> int:
-        return max(0, -self.day)
-
-    @property
-    def week(self) -> int | None:
-        """Week of recovery, 1 for days 0-6; ``None`` before the implant."""
-        return None if self.day < 0 else self.day // 7 + 1
-
-    @property
-    def days_left(self) -> int:
-        """Days until the usual recovery is complete (0 once it is)."""
-        return max(0, self.total_days - max(self.day, 0))
-
-    @property
-    def progress(self) -> float:
-        """Share of the usual recovery behind the patient, from 0.0 to 1.0."""
-        return min(1.0, max(0.0, self.day / self.total_days))
-
-
-@dataclass(frozen=True)
-class RecoveryPlan:
-    """The plan after clinic adjustments; all date arithmetic for one patient goes through it."""
-
-    recovery_days: int
-    phases: tuple[Phase, ...]
-    restrictions: tuple[Restriction, ...]
-    milestone_templates: tuple[Milestone, ...]
-    settings: Mapping[str, Setting]
-    clinic_source: str | None = None
-    pump_overrides: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-
-    @property
-    def fever_threshold_c(self) -> float:
-        return float(self.settings["fever_threshold_c"].value)
-
-    @property
-    def lifting_limit_lb(self) -> float:
-        return float(self.settings["lifting_limit_lb"].value)
-
-    @property
-    def driving_weeks(self) -> int:
-        return int(self.settings["driving_weeks"].value)
-
-    def restriction(self, restriction_id: str) -> Restriction:
-        for restriction in self.restrictions:
-            if restriction.id == restriction_id:
-                return restriction
-        raise KeyError(restriction_id)
-
-    def day_number(self, surgery_date: date | str, on: date | str) -> int:
-        """Days since the implant: 0 on the implant day, negative before it."""
-        return (_as_date(on, "on") - _as_date(surgery_date, "surgery_date")).days
-
-    def phase_on(self, surgery_date: date | str, on: date | str) -> Phase:
-        day = self.day_number(surgery_date, on)
-        for phase in self.phases:
-            if phase.covers(day):
-                return phase
-        raise AssertionError(f"no phase covers day {day}")  # the loader checks coverage
-
-    def dated_restrictions(self, surgery_date: date | str, cleared: Iterable[str] = ()) -> list[DatedRestriction]:
-        """Every restriction on the calendar, including cleared ones (for the Plan screen)."""
-        surgery = _as_date(surgery_date, "surgery_date")
-        lifted = _cleared_ids(cleared)
-        return [
-            DatedRestriction(
-                **_fields_of(r),
-                starts=surgery + timedelta(days=r.from_day),
-                last_day=surgery + timedelta(days=r.until_day),
-                cleared=r.id in lifted,
-            )
-            for r in self.restrictions
-        ]
-
-    def active_restrictions(
-        self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()
-    ) -> list[DatedRestriction]:
-        """The restrictions to keep on ``on``; ``cleared`` holds ids the doctor has lifted."""
-        day = _as_date(on, "on")
-        return [r for r in self.dated_restrictions(surgery_date, cleared) if r.active_on(day)]
-
-    def milestones(self, surgery_date: date | str) -> list[DatedMilestone]:
-        """Milestones on the calendar, earliest first."""
-        surgery = _as_date(surgery_date, "surgery_date")
-        dated = [DatedMilestone(**_fields_of(m), date=surgery + timedelta(days=m.day)) for m in self.milestone_templates]
-        return sorted(dated, key=lambda m: (m.date, m.id))
-
-    def next_milestone(self, surgery_date: date | str, on: date | str) -> DatedMilestone | None:
-        """The first milestone on or after ``on``."""
-        day = _as_date(on, "on")
-        return next((m for m in self.milestones(surgery_date) if m.date >= day), None)
-
-    def next_change(
-        self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()
-    ) -> Change | None:
-        """The next day something becomes allowed again, and what."""
-        day = _as_date(on, "on")
-        upcoming = [r for r in self.dated_restrictions(surgery_date, cleared) if not r.cleared and r.free_from > day]
-        if self.day_number(surgery_date, day) < 0 or not upcoming:
-            return None
-        first = min(r.free_from for r in upcoming)
-        return Change(first, tuple(r for r in upcoming if r.free_from == first))
-
-    def status(self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()) -> PlanStatus:
-        """Day number, phase, today's restrictions and what comes next, in one call."""
-        surgery = _as_date(surgery_date, "surgery_date")
-        day = _as_date(on, "on")
-        lifted = _cleared_ids(cleared)
-        return PlanStatus(
-            on=day,
-            surgery_date=surgery,
-            day=self.day_number(surgery, day),
-            phase=self.phase_on(surgery, day),
-            total_days=self.recovery_days,
-            restrictions=tuple(self.active_restrictions(surgery, day, lifted)),
-            next_milestone=self.next_milestone(surgery, day),
-            next_change=self.next_change(surgery, day, lifted),
-        )
-
-
-def _as_date(value: date | str, name: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_iso_date(value)
-    except ValueError as exc:
-        raise ValueError(f"{name} {exc}") from None
-
-
-def _cleared_ids(cleared: Iterable[str]) -> frozenset[str]:
-    if isinstance(cleared, str):
-        cleared = (cleared,)
-    lifted = frozenset(cleared)
-    unknown = sorted(lifted - set(RESTRICTION_IDS))
-    if unknown:
-        raise ValueError(f"cleared holds an unknown restriction {unknown[0]!r}; known: {', '.join(RESTRICTION_IDS)}")
-    return lifted
 
 
 # --------------------------------------------------------------------------- loading
@@ -386,7 +157,11 @@ def _open_day(value: Any, source: str, field: str) -> int | None:
 def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
     if not isinstance(raw, Mapping):
         raise PlanConfigError(source, "(file)", "must hold a JSON object")
-    recovery_days = _day(_require(raw, "recovery_days", source, ""), source, "recovery_days", low=1)
+    length = _require(raw, "recovery_days", source, "")
+    if not isinstance(length, Mapping):
+        raise PlanConfigError(source, "recovery_days", "must be {\"value\": N, \"sources\": [...]}")
+    recovery_days = _day(_require(length, "value", source, "recovery_days."), source, "recovery_days.value", low=1)
+    _sources(length, source, "recovery_days.")
 
     settings: dict[str, Setting] = {}
     for name, spec in _require(raw, "settings", source, "").items():
@@ -467,7 +242,36 @@ def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
         restrictions=tuple(restrictions),
         milestone_templates=tuple(milestones),
         settings=MappingProxyType(settings),
+        care=_parse_care(_require(raw, "care", source, ""), source, values),
     )
+
+
+def _parse_care(raw: Any, source: str, values: Mapping[str, Any]) -> tuple[CareItem, ...]:
+    if not isinstance(raw, list):
+        raise PlanConfigError(source, "care", "must be a list of care items")
+    items = []
+    for index, spec in enumerate(raw):
+        where = f"care[{index}]."
+        drugs = spec.get("drugs", [])
+        if not isinstance(drugs, list) or not set(drugs) <= {*DRUGS, DRUG_NOT_SET}:
+            raise PlanConfigError(source, f"{where}drugs", f"must list drugs from {', '.join(DRUGS)} or {DRUG_NOT_SET}")
+        show_on = _require(spec, "show_on", source, where)
+        if not isinstance(show_on, list) or not show_on or not set(show_on) <= set(CARE_SCREENS):
+            raise PlanConfigError(source, f"{where}show_on", f"must list screens from {', '.join(CARE_SCREENS)}")
+        until = spec.get("until_day")
+        items.append(
+            CareItem(
+                id=_require(spec, "id", source, where),
+                title=_text(spec, "title", source, where, values),
+                detail=_text(spec, "detail", source, where, values),
+                from_day=_day(spec.get("from_day", 0), source, f"{where}from_day"),
+                until_day=None if until is None else _day(until, source, f"{where}until_day"),
+                drugs=tuple(drugs),
+                show_on=tuple(show_on),
+                sources=_sources(spec, source, where),
+            )
+        )
+    return tuple(items)
 
 
 def _template_values(settings: Mapping[str, Setting]) -> dict[str, Any]:
@@ -490,7 +294,7 @@ def _check_phases_cover_every_day(phases: list[Phase], source: str) -> None:
 
 # --------------------------------------------------------------------------- clinic overrides
 
-_OVERRIDE_KEYS = ("lifting_limit_lb", "fever_threshold_c", "driving_weeks", "restrictions", "milestones")
+_OVERRIDE_KEYS = ("lifting_limit_lb", "fever_threshold_c", "driving_weeks", "restrictions", "milestones", "crisis_line")
 #: Clinic keys that belong to the pump content (:mod:`recovery.pump` checks them).
 PUMP_OVERRIDE_KEYS = ("battery_years", "hot_tub_limit_c")
 
@@ -531,6 +335,12 @@ def _apply_overrides(base: RecoveryPlan, overrides: Any, source: str) -> Recover
     from recovery.pump import check_pump_overrides
 
     pump_overrides = check_pump_overrides(overrides, source)
+    crisis_line = overrides.get("crisis_line")
+    if crisis_line is not None:
+        problem = phone_problem(crisis_line)
+        if problem:
+            raise PlanConfigError(source, "crisis_line", problem)
+        crisis_line = crisis_line.strip()
     return replace(
         reloaded,
         restrictions=restrictions,
@@ -538,6 +348,7 @@ def _apply_overrides(base: RecoveryPlan, overrides: Any, source: str) -> Recover
         settings=MappingProxyType(settings),
         clinic_source=source,
         pump_overrides=MappingProxyType(pump_overrides),
+        crisis_line=crisis_line,
     )
 
 

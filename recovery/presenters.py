@@ -20,7 +20,6 @@ from recovery.checkin import (
 )
 from recovery.plan import PlanStatus, RecoveryPlan
 from recovery.review import PeriodReview
-from recovery.triage import Assessment
 from recovery.validation import ValidationError
 
 
@@ -113,48 +112,6 @@ LEVEL_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class ResultView:
-    """What the Result screen shows for one assessment."""
-
-    level: str
-    word: str
-    title: str
-    call_line: str
-    advice: str
-    reasons: tuple[str, ...]
-    sources: str
-
-
-def result_view(assessment: Assessment, settings: Mapping[str, Any]) -> ResultView:
-    """The Result screen's words: who to call, what to do, and every reason with its source."""
-    emergency_number = settings.get("emergency_number") or "911"
-    clinic = settings.get("clinic_name") or "your pump clinic"
-    phone = settings.get("clinic_phone") or ""
-    level = str(assessment.level)
-    if level == "emergency":
-        call_line = f"Call {emergency_number} now"
-        advice = "If you can, have someone stay with you. Show them this screen."
-    elif level == "call_doctor":
-        call_line = f"Call {clinic} today" + (f": {phone}" if phone else "")
-        advice = "Tell them what you noted here. Out of hours, or if you cannot reach them, go to urgent care."
-    elif level == "watch":
-        call_line = ""
-        advice = "Keep an eye on it and check in again in a few hours, or sooner if it gets worse."
-    else:
-        call_line = ""
-        advice = "Nothing in this check-in needs a call. Keep to your plan and check in again later."
-    return ResultView(
-        level=level,
-        word=LEVEL_WORDS[level],
-        title=assessment.title,
-        call_line=call_line,
-        advice=advice,
-        reasons=tuple(f.reason for f in assessment.findings),
-        sources=", ".join(assessment.sources),
-    )
-
-
 # --------------------------------------------------------------------------- week review
 
 
@@ -237,6 +194,16 @@ SIGN_CHOICES: list[tuple[str, str]] = [
     ("bowel_bladder_change", "Bowel or bladder change"),
     ("itching_tingling", "Itching or tingling"),
     ("spasticity_increase", "Stiffer muscles, more spasms"),
+]
+#: The "Anything else?" group (data version 5): rarer signs, folded away so a normal day stays two taps.
+MORE_SIGN_CHOICES: list[tuple[str, str]] = [
+    ("cannot_pass_urine", "No urine for 8 hours"),
+    ("seizure", "A seizure (fit)"),
+    ("self_harm_thoughts", "Thoughts of harming myself"),
+    ("hallucinations_or_mood_change", "Seeing or hearing things, or a sudden mood change"),
+    ("dizzy_or_fainting", "Dizzy or fainting"),
+    ("rash_or_hives", "A new rash or hives"),
+    ("pump_moved", "Pump feels moved or loose"),
 ]
 TEMPERATURE_RANGES = {"C": (TEMPERATURE_MIN_C, TEMPERATURE_MAX_C), "F": (93.2, 109.4)}
 TEMPERATURE_EXAMPLES = {"C": "37.2", "F": "98.6"}

@@ -12,22 +12,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from recovery.drugs import DRUGS, OPIOIDS  # noqa: F401  (OPIOIDS: part of this module's public names)
 from recovery.plan import RESTRICTION_IDS
-from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date, validate_record
+from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date, phone_problem, validate_record
 
-DRUGS = (
-    "morphine",
-    "hydromorphone",
-    "fentanyl",
-    "sufentanil",
-    "ziconotide",
-    "baclofen",
-    "bupivacaine",
-    "clonidine",
-    "other",
-)
-#: Drugs that are opioids: overdose signs (slow breathing, drowsiness) matter most after refills.
-OPIOIDS = ("morphine", "hydromorphone", "fentanyl", "sufentanil")
 TEMPERATURE_UNITS = ("C", "F")
 #: Text-size steps offered in Settings (1.0 = 100 %).
 TEXT_SCALES = (0.9, 1.0, 1.25, 1.5)
@@ -68,7 +56,6 @@ PROFILE_FIELDS = (
 )
 PREOP_ITEMS = ("tests", "clearance", "medicines", "driver_help", "tobacco")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_PHONE_CHARS = re.compile(r"^[0-9+()\-. /x]*$|^[0-9+()\-. /]*ext\.? ?[0-9]+$", re.IGNORECASE)
 
 
 def _name_problem(value: Any) -> str | None:
@@ -87,15 +74,6 @@ def _emergency_number_problem(value: Any) -> str | None:
     return None
 
 
-def _phone_problem(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return "must be a phone number, not empty"
-    digits = sum(ch.isdigit() for ch in value)
-    if not _PHONE_CHARS.match(value.strip()) or not 3 <= digits <= 20:
-        return f"must be a phone number: digits, spaces, + ( ) - . and an optional extension (got {describe(value)})"
-    return None
-
-
 def _field_problem(name: str, value: Any) -> str | None:
     if name in ("surgery_date", "next_refill_date", "last_refill_date", "last_dose_change_date", "trial_date"):
         try:
@@ -108,7 +86,7 @@ def _field_problem(name: str, value: Any) -> str | None:
     if name in ("patient_name", "clinic_name", "caregiver_name", "pump_model"):
         return _name_problem(value)
     if name in ("clinic_phone", "after_hours_phone"):
-        return _phone_problem(value)
+        return phone_problem(value)
     if name == "drug_concentration":
         return _name_problem(value)
     if name == "trial_relief_percent":

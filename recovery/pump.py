@@ -13,9 +13,9 @@ from functools import lru_cache
 from typing import Any
 
 from recovery.checkin import format_temperature
+from recovery.drugs import drug_of
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
-from recovery.profile import OPIOIDS
 from recovery.validation import describe, is_real_number
 
 PUMP_FILE = DATA_DIR / "pump.json"
@@ -95,20 +95,29 @@ def check_pump_overrides(overrides: Mapping[str, Any], source: str) -> dict[str,
     return checked
 
 
-def load_pump_content(overrides: Mapping[str, Any] | None = None, unit: str = "C") -> PumpContent:
-    """The pump content with the clinic's values (``plan.pump_overrides``) and temperatures in ``unit``."""
+def load_pump_content(
+    overrides: Mapping[str, Any] | None = None, unit: str = "C", lifting_limit_lb: float | None = None
+) -> PumpContent:
+    """The pump content with the clinic's values (``plan.pump_overrides`` and its lifting limit), temperatures in ``unit``."""
     raw = _raw()
     overrides = overrides or {}
     hot_tub = float(overrides.get("hot_tub_limit_c", raw["hot_tub_limit_c"]["value"]))
-    words = {"hot_tub_limit": format_temperature(hot_tub, unit)}
+    if lifting_limit_lb is None:
+        from recovery.plan import load_plan
+
+        lifting_limit_lb = load_plan().lifting_limit_lb
+    words = {"hot_tub_limit": format_temperature(hot_tub, unit), "lifting_limit": lifting_words(lifting_limit_lb)}
+    bring = raw["what_to_bring"]["items"]
     low, high = overrides.get("battery_years", raw["battery"]["years"])
     return PumpContent(
         trial_bar_percent=int(raw["trial"]["usual_bar_percent"]),
         trial_explanation=raw["trial"]["explanation"],
         trial_sources=tuple(raw["trial"]["sources"]),
-        checklist=tuple(Item(i["id"], i["title"], i["detail"], tuple(i["sources"])) for i in raw["preop_checklist"]),
-        bring=tuple(raw["what_to_bring"]["items"]),
-        bring_sources=tuple(raw["what_to_bring"]["sources"]),
+        checklist=tuple(
+            Item(i["id"], i["title"], i["detail"].format(**words), tuple(i["sources"])) for i in raw["preop_checklist"]
+        ),
+        bring=tuple(item["text"] for item in bring),
+        bring_sources=tuple(dict.fromkeys(s for item in bring for s in item["sources"])),
         extra_question_days=int(raw["refill"]["extra_question_days"]),
         extra_question=raw["refill"]["extra_question"],
         extra_question_explanation=raw["refill"]["explanation"],
@@ -124,11 +133,19 @@ def load_pump_content(overrides: Mapping[str, Any] | None = None, unit: str = "C
     )
 
 
+def lifting_words(pounds: float) -> str:
+    """``5 lb (2.3 kg)``: the clinic's lifting limit as the plan states it."""
+    from recovery.plan_model import KG_PER_LB
+
+    return f"{pounds:g} lb ({pounds * KG_PER_LB:.1f} kg)"
+
+
 # --------------------------------------------------------------------------- alarms
 
 
 def alarm_advice(content: PumpContent, drug: str | None) -> list[AlarmAdvice]:
     """What single beeps and a two-tone alarm mean for this drug, and what to do."""
+    drug = drug_of({"drug": drug})  # no medicine recorded: the baclofen advice applies, as in triage
     chosen: dict[str, AlarmAdvice] = {}
     for spec in content.alarms:
         tone = "two_tone" if spec["id"].startswith("two_tone") else "single_tone"
@@ -160,12 +177,16 @@ def refill_date(profile: Mapping[str, Any]) -> date | None:
     return None
 
 
-def in_extra_question_window(profile: Mapping[str, Any], day: date, days: int = 3) -> bool:
-    """True for opioid pumps on the day of a refill or dose change and the days after (3 in all)."""
-    if profile.get("drug") not in OPIOIDS:
-        return False
+def in_extra_question_window(profile: Mapping[str, Any], day: date, days: int | None = None) -> bool:
+    """True, for every drug, from the day of a refill or dose change through the ``days`` after it.
+
+    The default (3 days, from ``data/pump.json``) covers 72 hours from any time on the
+    refill day, whose time is not recorded. Raises ``ValueError`` for an unreadable date.
+    """
+    if days is None:
+        days = int(_raw()["refill"]["extra_question_days"])
     for key in ("last_refill_date", "last_dose_change_date"):
-        if profile.get(key) and 0 <= (day - date.fromisoformat(profile[key])).days < days:
+        if profile.get(key) and 0 <= (day - date.fromisoformat(profile[key])).days <= days:
             return True
     return False
 

@@ -29,15 +29,16 @@ from recovery.checkin import local_day, recorded_at
 from recovery.plan import RecoveryPlan
 from recovery.presenters import short_date
 from recovery.pump import refill_date
-from recovery.triage import Level, assess
+from recovery.triage import Level, assess, load_rules
 
 APP_TITLE = "Recovery Companion"
 MORNING = time(8, 0)
 EVENING = time(18, 0)
 FOLLOW_UP_AFTER = timedelta(hours=5)
 LATEST_FOLLOW_UP = time(21, 0)
-WARNING_AGAIN_AFTER = timedelta(hours=4)
 WARNING_VALID_FOR = timedelta(hours=24)
+#: Results that ask for a new check-in a few hours later (an emergency is handled by calling).
+CHECK_AGAIN_LEVELS = (Level.WATCH, Level.CALL_DOCTOR)
 REFILL_DAYS_BEFORE = (7, 1)
 
 
@@ -210,25 +211,31 @@ def candidates(
             )
         )
 
-    # A check-in that said "call today", with nothing newer: ask again after 4 hours.
+    # A check-in that said "keep an eye on this" or "call today", with nothing newer: ask again after 4 hours.
     if checkins:
         latest = max(checkins, key=recorded_at)
         when = recorded_at(latest)
-        if _utc(now) - _utc(when) < WARNING_VALID_FOR + WARNING_AGAIN_AFTER:
+        again_after = check_again_after()
+        if _utc(now) - _utc(when) < WARNING_VALID_FOR + again_after:
             history = [c for c in checkins if c is not latest]
-            if assess(latest, profile=profile, history=history).level == Level.CALL_DOCTOR:
+            if assess(latest, profile=profile, history=history).level in CHECK_AGAIN_LEVELS:
                 found.append(
                     Reminder(
                         f"warning:{latest['recorded_at']}",
                         "warning",
-                        when + WARNING_AGAIN_AFTER,
-                        when + WARNING_AGAIN_AFTER + WARNING_VALID_FOR,
+                        when + again_after,
+                        when + again_after + WARNING_VALID_FOR,
                         APP_TITLE,
                         "Please check in again: how are you feeling now?",
                         "checkin",
                     )
                 )
     return found
+
+
+def check_again_after() -> timedelta:
+    """How long after a "keep an eye on this" or "call today" result the app asks for a new check-in."""
+    return timedelta(hours=load_rules().check_again_after_hours)
 
 
 def due_reminders(

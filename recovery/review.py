@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recovery.checkin import local_day, recorded_at
-from recovery.triage import Assessment, Level, assess
+from recovery.triage import Assessment, History, Level, assess, history_days
 
 #: Short labels for each reported sign, as a caregiver's list shows them.
 _SIGN_WORDS: dict[str, dict[Any, str]] = {
@@ -32,6 +32,14 @@ _SIGN_WORDS: dict[str, dict[Any, str]] = {
     "itching_tingling": {True: "itching or tingling"},
     "spasticity_increase": {True: "more stiffness or spasms"},
     "pump_alarm": {"single_tone": "pump alarm (single tone)", "two_tone": "pump alarm (two-tone)"},
+    "drowsy": {True: "more drowsy than usual"},
+    "cannot_pass_urine": {True: "no urine for 8 hours"},
+    "seizure": {True: "seizure"},
+    "self_harm_thoughts": {True: "thoughts of self-harm"},
+    "hallucinations_or_mood_change": {True: "hallucinations or mood change"},
+    "dizzy_or_fainting": {True: "dizzy or fainting"},
+    "rash_or_hives": {True: "rash or hives"},
+    "pump_moved": {True: "pump feels moved"},
 }
 
 
@@ -148,15 +156,16 @@ def review_period(
             by_day.setdefault(day, []).append(checkin)
         elif previous_start <= day < start and "pain" in checkin:
             previous_pains.append(checkin["pain"])
-        if start - timedelta(days=3) <= day <= end:
+        if start - timedelta(days=history_days()) <= day <= end:
             history.append(checkin)
 
+    parsed_history = History.of(history)  # validated once for every assessment below
     surgery = date.fromisoformat(profile["surgery_date"]) if profile and profile.get("surgery_date") else None
     days, warnings, pains = [], [], []
     for offset in range(length):
         day = start + timedelta(days=offset)
         entries = by_day.get(day, [])
-        assessments = [assess(c, profile=profile, history=history) for c in entries]
+        assessments = [assess(c, profile=profile, history=parsed_history) for c in entries]
         for checkin, assessment in zip(entries, assessments):
             if assessment.level >= Level.CALL_DOCTOR:
                 warnings.append(Warning(checkin["recorded_at"], assessment, checkin))

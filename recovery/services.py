@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # imported where used, so start-up does not pay for reports a
 from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
 from recovery.store import CheckinRecord, NotSavedError, Question, Store
 from recovery.store import unrecorded
-from recovery.triage import Assessment, Level, assess
+from recovery.triage import Assessment, Level, assess, history_days
 
 Clock = Callable[[], datetime]
 #: How long the latest warning stays on the Today screen if nothing newer is logged.
@@ -116,6 +116,8 @@ class Companion:
         settings = with_defaults(profile)
         if "fever_threshold_c" not in profile:
             settings["fever_threshold_c"] = self.plan.fever_threshold_c
+        if self.plan.crisis_line:
+            settings["crisis_line"] = self.plan.crisis_line
         with self._lock:
             events = self.store.pump_events()
         for kind, key in (("refill", "last_refill_date"), ("dose_change", "last_dose_change_date")):
@@ -161,7 +163,7 @@ class Companion:
         """
         self._refuse_far_future(checkin)
         with self._lock:
-            history = self.store.checkins(since=local_day(checkin) - timedelta(days=3))
+            history = self.store.checkins(since=local_day(checkin) - timedelta(days=history_days()))
             checkin_id = self.store.add_checkin(checkin)
         return Recorded(checkin_id, dict(checkin), assess(checkin, profile=self.settings(), history=history))
 
@@ -205,7 +207,7 @@ class Companion:
         """Triage a stored check-in again (for reopening its result)."""
         day = local_day(record.checkin)
         with self._lock:
-            history = self.store.checkins(since=day - timedelta(days=3), until=day)
+            history = self.store.checkins(since=day - timedelta(days=history_days()), until=day)
         return assess(record.checkin, profile=self.settings(), history=history)
 
     def checkins_today(self) -> TodayCheckins:
@@ -230,7 +232,7 @@ class Companion:
         """Day-by-day summary of ``start``..``end`` with the period before it for the trend."""
         length = (end - start).days + 1
         with self._lock:
-            checkins = self.store.checkins(since=start - timedelta(days=max(length, 3)), until=end)
+            checkins = self.store.checkins(since=start - timedelta(days=max(length, history_days())), until=end)
         return review_period(checkins, start, end, profile=self.settings() or None, today=self.today())
 
     def week_review(self, ending: date | None = None) -> PeriodReview:
@@ -243,10 +245,10 @@ class Companion:
     def pump_content(self, settings: dict[str, Any] | None = None) -> PumpContent:
         """The pump content with the clinic's values, in the patient's unit (pass ``settings`` if at hand)."""
         unit = (settings if settings is not None else self.settings()).get("temperature_unit", "C")
-        return load_pump_content(self.plan.pump_overrides, unit)
+        return load_pump_content(self.plan.pump_overrides, unit, self.plan.lifting_limit_lb)
 
     def log_pump_event(self, kind: str, on: date, note: str = "") -> str:
-        """Log a refill or a dose change; the check-in then asks about drowsiness for 3 days (opioids)."""
+        """Log a refill or a dose change; for the next days drowsiness in a check-in means a call to the clinic."""
         with self._lock:
             return self.store.add_pump_event(kind, on.isoformat(), note)
 
@@ -288,7 +290,7 @@ class Companion:
             return None
         now = self.now()
         with self._lock:
-            checkins = self.store.checkins(since=now.date() - timedelta(days=3))
+            checkins = self.store.checkins(since=now.date() - timedelta(days=history_days() + 1))
             delivered = self.store.delivered_reminders()
         due = due_reminders(
             profile=settings,
@@ -382,7 +384,7 @@ class Companion:
         if not settings:
             raise ValueError("There is nothing to report yet: set up the app first.")
         with self._lock:
-            checkins = self.store.checkins(since=start - timedelta(days=(end - start).days + 4), until=end)
+            checkins = self.store.checkins(since=start - timedelta(days=(end - start).days + history_days() + 1), until=end)
             questions = [q.text for q in self.store.questions()]
             events = self.store.pump_events()
         return build_report(

@@ -8,6 +8,7 @@ beside the field and a CLI can print it as is. ``ValidationError`` is a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
@@ -136,3 +137,16 @@ def has_unsavable_characters(text: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
+
+
+_PHONE_CHARS = re.compile(r"^[0-9+()\-. /x]*$|^[0-9+()\-. /]*ext\.? ?[0-9]+$", re.IGNORECASE)
+
+
+def phone_problem(value: Any) -> str | None:
+    """Why ``value`` is not a phone number a patient could dial, or ``None`` (profiles and clinic files)."""
+    if not isinstance(value, str) or not value.strip():
+        return "must be a phone number, not empty"
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE_CHARS.match(value.strip()) or not 3 <= digits <= 20:
+        return f"must be a phone number: digits, spaces, + ( ) - . and an optional extension (got {describe(value)})"
+    return None

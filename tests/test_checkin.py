@@ -41,12 +41,38 @@ FULL = {
     "itching_tingling": False,
     "spasticity_increase": False,
     "pump_alarm": "none",
+    "cannot_pass_urine": False,
+    "seizure": False,
+    "self_harm_thoughts": False,
+    "hallucinations_or_mood_change": False,
+    "dizzy_or_fainting": True,
+    "rash_or_hives": False,
+    "pump_moved": False,
     "notes": "Walked to the corner twice. Ça va mieux — 😊",
 }
+NEW_IN_VERSION_5 = (
+    "cannot_pass_urine",
+    "seizure",
+    "self_harm_thoughts",
+    "hallucinations_or_mood_change",
+    "dizzy_or_fainting",
+    "rash_or_hives",
+    "pump_moved",
+)
 
 
 def test_the_vocabulary_is_exactly_the_issue_list_in_csv_order() -> None:
     assert FIELD_NAMES == tuple(FULL)
+
+
+@pytest.mark.parametrize("name", NEW_IN_VERSION_5)
+@pytest.mark.parametrize("value", [1, "yes", None, [True]], ids=["int", "text", "null", "list"])
+def test_the_new_signs_are_optional_bools_refused_by_name_otherwise(name: str, value: object) -> None:
+    assert validate_checkin(checkin_at(WHEN, **{name: True})) == checkin_at(WHEN, **{name: True})
+    assert validate_checkin(checkin_at(WHEN, **{name: False})) == checkin_at(WHEN, **{name: False})
+    with pytest.raises(ValidationError) as refused:
+        validate_checkin(checkin_at(WHEN, **{name: value}))
+    assert refused.value.errors == {name: f"must be true or false (got {value!r})"}
 
 
 @pytest.mark.parametrize(

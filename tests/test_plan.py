@@ -41,6 +41,9 @@ def plan():
         ("driving", 27),
         ("soaking", 41),
         ("stomach_sleeping", 55),
+        ("strenuous_exercise", 55),
+        ("work", 20),
+        ("shower", 2),
     ],
 )
 def test_each_restriction_runs_from_the_implant_through_its_last_day(plan, restriction_id: str, last_day: int) -> None:
@@ -127,8 +130,8 @@ def test_status_on_day_12_matches_the_today_sketch(plan) -> None:
     assert (status.day, status.days_left, round(status.progress * 100)) == (12, 44, 21)
     assert status.next_milestone is not None and status.next_milestone.id == "follow_up"
     assert status.next_change is not None
-    assert status.next_change.date == day(28)
-    assert [r.id for r in status.next_change.restrictions] == ["driving"]
+    assert status.next_change.date == day(21)
+    assert [r.id for r in status.next_change.restrictions] == ["work"]
 
 
 def test_status_before_surgery_counts_down_and_changes_nothing(plan) -> None:
@@ -179,7 +182,10 @@ def test_a_clinic_can_change_driving_lifting_fever_spans_and_milestones() -> Non
         ({"driving_weeks": "6"}, "driving_weeks", "whole number from 1 to 12"),
         ({"driving_weeks": 0}, "driving_weeks", "from 1 to 12"),
         ({"lifting_limit_lb": -5}, "lifting_limit_lb", "from 1 to 50"),
-        ({"fever_threshold_c": 42}, "fever_threshold_c", "from 37.5 to 39.5"),
+        ({"fever_threshold_c": 42}, "fever_threshold_c", "from 37.5 to 38.5"),
+        ({"fever_threshold_c": 38.6}, "fever_threshold_c", "from 37.5 to 38.5"),
+        ({"fever_threshold_c": 37.4}, "fever_threshold_c", "from 37.5 to 38.5"),
+        ({"crisis_line": "call me"}, "crisis_line", "phone number"),
         ({"fever_threshold_c": True}, "fever_threshold_c", "number"),
         ({"flying_weeks": 2}, "flying_weeks", "not a setting a clinic can change"),
         ({"restrictions": {"soak": {"until_day": 3}}}, "restrictions.soak", "not a restriction"),
@@ -252,6 +258,10 @@ def test_every_plan_value_cites_sources_that_exist(plan) -> None:
     assert all(p.sources for p in plan.phases) and all(r.sources for r in plan.restrictions)
 
 
+@pytest.mark.skipif(
+    not (REFERENCE_DIR / "clinical.md").is_file(),
+    reason=f"the clinical reference is not beside this checkout ({REFERENCE_DIR}); a plain clone has no ../shared",
+)
 def test_the_source_list_matches_the_clinical_reference() -> None:
     clinical = (REFERENCE_DIR / "clinical.md").read_text(encoding="utf-8")
     key = clinical.split("## 0. Source key")[1].split("\n---")[0]
@@ -260,11 +270,53 @@ def test_the_source_list_matches_the_clinical_reference() -> None:
         for row in re.findall(r"^\| ([A-Z0-9][^|]*?) \|", key, flags=re.MULTILINE)
         for source_id in row.split(" / ")
     } - {"ID"}
-    ours = {s for s in _source_ids() if not s.startswith("SEED-")} - {"NRS-11", "GEN-SURG-FEVER", "APP-NOTE"}
+    # Sources clinical.md cites outside its key table: each must appear in its text by address.
+    cited_in_text = {"NRS-11", "GEN-SURG-FEVER", "LEEDS-SCS"}
+    ours = {s for s in _source_ids() if not s.startswith("SEED-")} - cited_in_text - {"APP-NOTE"}
     assert ours == reference_ids
+    addresses = json.loads((PLAN_FILE.parent / "sources.json").read_text(encoding="utf-8"))["sources"]
+    for source_id in cited_in_text:
+        assert addresses[source_id]["url"].split("://")[1] in clinical, source_id
     seeds = sorted((REFERENCE_DIR / "seeds").glob("*.txt"))
     assert {s for s in _source_ids() if s.startswith("SEED-")} == {f"SEED-{p.name[:3]}" for p in seeds}
 
 
 def test_the_default_driving_span_agrees_with_the_driving_weeks_setting(plan) -> None:
     assert plan.restriction("driving").until_day == plan.driving_weeks * 7 - 1
+
+
+# ------------------------------------------------------------------ care advice and the clinic's crisis line
+
+
+@pytest.mark.parametrize(
+    ("offset", "drug", "screen", "expected"),
+    [
+        (0, "morphine", "today", ["ice", "binder"]),
+        (1, "morphine", "today", ["ice", "binder"]),
+        (2, "morphine", "today", ["binder"]),
+        (56, "morphine", "today", []),
+        (-3, "morphine", "today", []),
+        (12, "morphine", "pump", ["leave_pump_alone", "pain_medicine", "no_sedatives", "drowsiness_watch"]),
+        (12, "baclofen", "pump", ["leave_pump_alone", "pain_medicine", "oral_baclofen_backup", "drowsiness_watch"]),
+        (12, "not_set", "pump", ["leave_pump_alone", "pain_medicine", "no_sedatives", "oral_baclofen_backup", "drowsiness_watch"]),
+        (400, "ziconotide", "plan", ["ice", "binder", "leave_pump_alone", "pain_medicine", "drowsiness_watch"]),
+    ],
+)
+def test_care_advice_follows_the_day_the_drug_and_the_screen(plan, offset: int, drug: str, screen: str, expected: list[str]) -> None:
+    assert [item.id for item in plan.care_for(SURGERY, day(offset), drug, screen)] == expected
+
+
+def test_every_care_item_cites_sources_and_names_known_drugs_and_screens(plan) -> None:
+    known = _source_ids()
+    assert plan.care and all(item.sources and set(item.sources) <= known for item in plan.care)
+
+
+def test_a_clinic_sets_a_crisis_line_and_the_wound_and_work_spans(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.json"
+    clinic.write_text(
+        json.dumps({"crisis_line": " 988 ", "restrictions": {"shower": {"until_day": 9}, "work": {"until_day": 6}}}), encoding="utf-8"
+    )
+    plan = load_plan(clinic)
+    assert plan.crisis_line == "988"
+    assert plan.restriction("shower").until_day == 9 and plan.restriction("work").until_day == 6
+    assert load_plan().crisis_line is None

@@ -32,7 +32,7 @@ def test_restrictions_and_what_comes_next_read_as_sentences() -> None:
     assert view.restrictions[0].title == "Don't bend or twist at the waist"
     assert view.restrictions[0].until == "until Wed 6 Jan 2027"
     assert view.next_milestone == "Next: First follow-up visit · Thu 26 Nov (in 2 days)"
-    assert view.next_change == "From Thu 10 Dec you may drive, if your doctor agrees."
+    assert view.next_change == "From Thu 3 Dec you may go back to work, if your team agrees."
 
 
 def test_dates_show_the_year_only_when_it_differs() -> None:

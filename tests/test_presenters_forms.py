@@ -14,11 +14,11 @@ from recovery.presenters import (
     plan_restrictions,
     plan_weeks,
     profile_from_form,
-    result_view,
     surgery_date_question,
     trend_line,
     week_rows,
 )
+from recovery.result_words import result_view
 from recovery.review import review_period
 from recovery.triage import assess
 from recovery.palette import LEVEL_COLOURS, LEVEL_TINTS, contrast

@@ -129,6 +129,24 @@ def test_a_call_today_checkin_asks_again_after_four_hours_unless_something_newer
     assert due(datetime(2026, 11, 24, 14, 0, tzinfo=BERLIN), checkins=[fever, newer], delivered=delivered) == []
 
 
+@pytest.mark.parametrize(
+    ("fields", "asks_again"),
+    [
+        ({"nausea": True}, True),  # keep an eye on this
+        ({"temperature_c": 37.6}, True),  # a little raised
+        ({"urination_trouble": True}, True),  # call today, as before
+        ({"pain": 2}, False),  # nothing needed a call
+        ({"slow_breathing": True}, False),  # an emergency: the patient is calling, not checking in
+    ],
+)
+def test_a_watch_result_also_asks_for_a_new_checkin_after_four_hours(fields: dict, asks_again: bool) -> None:
+    latest = checkin_at("2026-11-24T10:00:00+01:00", **fields)
+    delivered = {"checkin:2026-11-24", "checkin-followup:2026-11-24"}
+    assert ids(due(datetime(2026, 11, 24, 13, 59, tzinfo=BERLIN), checkins=[latest], delivered=delivered)) == []
+    again = ids(due(datetime(2026, 11, 24, 14, 0, tzinfo=BERLIN), checkins=[latest], delivered=delivered))
+    assert again == (["warning:2026-11-24T10:00:00+01:00"] if asks_again else [])
+
+
 def test_notification_texts_never_carry_symptoms_or_notes() -> None:
     fever = checkin_at("2026-11-24T10:00:00+01:00", temperature_c=38.6, notes="SENTINEL-PHI-123", wound=["drainage"])
     profile = with_defaults({**PROFILE, "next_refill_date": "2026-11-25"})

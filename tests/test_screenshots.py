@@ -14,7 +14,8 @@ from helpers import PROJECT_ROOT, png_size_and_variety
 pytestmark = pytest.mark.ui
 
 SCREENS = [
-    "first-run", "today", "checkin", "result-ok", "result-watch", "result-call-doctor", "result-emergency",
+    "first-run", "today", "checkin", "checkin-anything-else", "result-ok", "result-watch", "result-call-doctor",
+    "result-emergency", "result-emergency-findings",
     "plan", "week", "settings", "about", "help", "pump", "pump-alarm", "today-before-surgery", "getting-ready",
 ]  # fmt: skip
 

@@ -52,6 +52,26 @@ def test_recording_saves_and_triages_against_recent_history(companion: Companion
     assert [f.rule_id for f in recorded.assessment.findings] == ["pain_rising", "raised_temperature"]
 
 
+def test_the_pain_history_reaches_back_seven_days_when_recording_and_reopening(companion: Companion, store: Store) -> None:
+    store.add_checkin({"recorded_at": "2026-11-17T10:00:00+01:00", "pain": 2})  # 6 days 23.5 hours earlier
+    recorded = companion.record_checkin(companion.new_checkin({"pain": 4}))
+    assert [f.rule_id for f in recorded.assessment.findings] == ["pain_rising"]
+    reopened = companion.assess_record(store.checkin_records()[-1])
+    assert [f.rule_id for f in reopened.findings] == ["pain_rising"], "a result reopened later says the same"
+
+
+def test_the_clinics_crisis_line_and_lifting_limit_reach_triage_and_the_pump_advice(store: Store, clock: FixedClock) -> None:
+    store.save_profile({"surgery_date": "2026-11-12", "drug": "morphine", "emergency_number": "999"})
+    companion = Companion(store, load_plan({"crisis_line": "116 123", "lifting_limit_lb": 10}), clock)
+    assert companion.settings()["crisis_line"] == "116 123"
+    assert "crisis_line" not in companion.profile(), "a clinic value is never written into the profile"
+    recorded = companion.record_checkin(companion.new_checkin({"self_harm_thoughts": True}))
+    assert recorded.assessment.level == "emergency"
+    assert "Call 999 now, or your crisis line on 116 123" in recorded.assessment.reasons[0]
+    driver_help = next(item for item in companion.pump_content().checklist if item.id == "driver_help")
+    assert "more than 10 lb (4.5 kg)" in driver_help.detail and "5 lb" not in driver_help.detail
+
+
 def test_checkins_today_and_the_latest_warning(companion: Companion, clock: FixedClock) -> None:
     assert companion.checkins_today().count == 0 and companion.latest_warning() is None
     companion.record_checkin(companion.new_checkin({"nausea": True}))

@@ -51,7 +51,8 @@ def test_on_the_implant_date_the_app_moves_to_the_recovery_plan(home: Path) -> N
     with running_app(home) as app:
         today = app.screen("today")
         assert today.headline == "Day 0 of about 56" and not today.before_surgery
-        assert len(today.restrictions_box.children) == 7
+        assert len(today.restrictions_box.children) == 10
+        assert "Ice for a sore cut, in the first 24 hours" in today.care_text
 
 
 def test_a_beeping_baclofen_pump_is_an_emergency_and_can_be_logged(home: Path) -> None:
@@ -88,7 +89,7 @@ def test_refills_are_logged_details_saved_and_the_card_printed(home: Path, tmp_p
         press(buttons_with_text(pump, "Save pump details")[0])
         assert pump.details_message == "Saved." and pump.refill_text == "Next refill: Thu 17 Dec (in 23 days)."
         press(buttons_with_text(pump, "I had a refill today")[0])
-        assert "drowsiness" in pump.message and "Tue 24 Nov: Refill" in pump.events_text
+        assert "more drowsy than usual" in pump.message and "Tue 24 Nov: Refill" in pump.events_text
         assert "morphine 10 mg/mL" in pump.card_text and "expected to run out between November 2031" in pump.battery_text
         press(buttons_with_text(pump, "Save the pump card to print (PDF)")[0])
         wait_for(lambda: pump.card_message.startswith("Saved"))
@@ -98,22 +99,23 @@ def test_refills_are_logged_details_saved_and_the_card_printed(home: Path, tmp_p
         assert app.screen("today").refill == "Next refill: Thu 17 Dec (in 23 days)."
 
 
-@pytest.mark.parametrize(("drug", "asked"), [("morphine", True), ("baclofen", False)])
-def test_after_a_refill_an_opioid_checkin_asks_about_drowsiness(home: Path, drug: str, asked: bool) -> None:
+@pytest.mark.parametrize(("drug", "refill", "level"), [("morphine", "2026-11-23", "call_doctor"), ("baclofen", "2026-11-21", "call_doctor"), ("ziconotide", "2026-11-20", "watch")])
+def test_every_checkin_asks_about_drowsiness_and_after_a_refill_it_means_a_call(
+    home: Path, drug: str, refill: str, level: str
+) -> None:
     profile_home(home, drug=drug)
     with open_store(home) as store:
-        store.add_pump_event("refill", "2026-11-23")
+        store.add_pump_event("refill", refill)
     with running_app(home) as app:
         checkin = app.go("checkin")
         frames(2)
-        assert bool(checkin.extra_question) == asked
+        assert bool(checkin.extra_question) == (level == "call_doctor"), "the question is worded for the refill in its window"
         assert_shown_means_visible(checkin)
-        if asked:
-            press(chip(checkin.ids.drowsy, True))
-            press(buttons_with_text(checkin, "Save check-in")[0])
-            wait_for(lambda: current(app) == "result")
-            assert app.screen("result").level == "call_doctor"
-            assert app.companion.store.checkins()[-1]["drowsy"] is True
+        press(chip(checkin.ids.drowsy, True))
+        press(buttons_with_text(checkin, "Save check-in")[0])
+        wait_for(lambda: current(app) == "result")
+        assert app.screen("result").level == level
+        assert app.companion.store.checkins()[-1]["drowsy"] is True
 
 
 def test_the_pump_screen_at_the_largest_text_size_shows_no_hidden_panels(home: Path) -> None:

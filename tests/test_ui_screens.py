@@ -122,7 +122,9 @@ def test_today_shows_the_day_the_status_and_restrictions(home_with_profile: Path
         assert today.headline == "Day 12 of about 56" and today.phase_line == "Healing · week 2"
         assert today.checkin_status == "You have not checked in today."
         titles = [row.title for row in today.restrictions_box.children]
-        assert "Don't drive" in titles and len(titles) == 7
+        assert "Don't drive" in titles and "No strenuous exercise" in titles and len(titles) == 9
+        assert "Keep the dressings on and dry: no shower yet" not in titles, "the shower restriction ended on day 2"
+        assert "Abdominal binder, if your team gave you one" in today.care_text and "Ice" not in today.care_text
         assert all(row.icon for row in today.restrictions_box.children)
         assert today.warning_text == ""
 
@@ -131,7 +133,7 @@ def test_today_shows_the_day_the_status_and_restrictions(home_with_profile: Path
     ("answers", "level", "says"),
     [
         ({"pain": 3}, "ok", "Nothing in this check-in needs a call"),
-        ({"pain": 4, "signs": ["nausea"]}, "watch", "check in again in a few hours"),
+        ({"pain": 4, "signs": ["nausea"]}, "watch", "Check in again in about 4 hours"),
         ({"temperature": "38.6"}, "call_doctor", "Call Riverside Pain Clinic today: 555-0142"),
         ({"signs": ["slow_breathing"]}, "emergency", "Call 911 now"),
     ],
@@ -147,7 +149,10 @@ def test_a_checkin_is_saved_and_the_result_says_what_to_do(
         assert says in (result.call_line + " " + result.advice)
         assert app.companion.store.checkins()[-1]["recorded_at"].startswith("2026-11-24T")
         if level != "ok":
-            assert result.reasons and result.sources
+            cards = result.finding_cards()
+            assert result.reasons and len(cards) == len(result.reasons)
+            assert all(card.action and card.sources for card in cards)
+            assert not any(card.sources_open for card in cards), "sources stay folded until asked for"
         frames(2)
         assert_shown_means_visible(result)
         panel = result.ids.emergency_panel
@@ -244,7 +249,11 @@ def test_the_plan_records_a_doctors_clearance_and_today_honours_it(home_with_pro
         rows = {row.restriction_id: row for row in plan.ids.restrictions_box.children}
         assert set(rows) == {
             "bending_twisting", "stretching_overhead", "stairs", "lifting", "driving", "soaking", "stomach_sleeping",
+            "strenuous_exercise", "work", "shower",
         }  # fmt: skip
+        care = [row.title for row in reversed(plan.ids.care_box.children)]
+        assert "Don't rub, press or turn the pump" in care and "Pain medicine by mouth, as prescribed" in care
+        assert "Keep your back-up baclofen tablets" not in care, "the profile's pump holds morphine"
         driving_chip = next(w for w in rows["driving"].walk() if w.__class__.__name__ == "Chip")
         press(driving_chip)
         assert app.companion.profile()["cleared"] == ["driving"]

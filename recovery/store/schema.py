@@ -13,6 +13,11 @@ The file is a TinyDB database with these tables:
     ``{"id": "<32 hex>", "text": "...", "created_at": "<ISO with offset>", "resolved": false}``.
 ``pump_events`` (since version 4)
     refills and dose changes: ``{"id": "<32 hex>", "kind": "refill", "date": "2026-12-17", "note": ""}``.
+``checkins`` fields (since version 5)
+    check-ins may hold the "Anything else?" signs (``cannot_pass_urine``, ``seizure``,
+    ``self_harm_thoughts``, ``hallucinations_or_mood_change``, ``dizzy_or_fainting``,
+    ``rash_or_hives``, ``pump_moved``). Version 5 changes no stored data; its number tells
+    an older app that it cannot read these fields ("too new") instead of calling them damage.
 ``reminders`` (since version 3)
     one document per delivered reminder, so none is delivered twice:
     ``{"id": "checkin:2026-11-24", "delivered_at": "<ISO with offset>", "via": "desktop"}``.
@@ -33,7 +38,7 @@ from recovery.checkin import validate_checkin
 from recovery.profile import validate_profile
 from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META, PROFILE, CHECKINS, QUESTIONS, REMINDERS = "meta", "profile", "checkins", "questions", "reminders"
 PUMP_EVENTS = "pump_events"
 TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS, PUMP_EVENTS)
@@ -62,8 +67,13 @@ def _add_pump_events(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _allow_more_signs(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 lets check-ins hold the "Anything else?" signs; existing records stay as they are."""
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Migration] = {1: _add_questions, 2: _add_reminders, 3: _add_pump_events}
+MIGRATIONS: dict[int, Migration] = {1: _add_questions, 2: _add_reminders, 3: _add_pump_events, 4: _allow_more_signs}
 
 
 class SchemaError(ValueError):

@@ -50,7 +50,7 @@ RESULT_ANSWERS = {
     "ok": {"pain": 2},
     "watch": {"pain": 3, "signs": ["nausea"]},
     "call-doctor": {"temperature": "38.6", "wound": ["drainage"]},
-    "emergency": {"signs": ["slow_breathing", "confused_or_hard_to_wake"]},
+    "emergency": {"signs": ["slow_breathing", "confused_or_hard_to_wake", "nausea"]},
 }
 
 
@@ -91,7 +91,7 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
     # window afterwards leaves part of it undrawn.
     os.environ["KCFG_GRAPHICS_WIDTH"], os.environ["KCFG_GRAPHICS_HEIGHT"] = str(size[0]), str(size[1])
     from recovery.ui.app import RecoveryApp, save_window_png
-    from recovery.ui.tour import run_tour, tap, with_text
+    from recovery.ui.tour import run_tour, scroll_into_view, tap, with_text
     suffix = "" if scale == 1.0 else f"-{round(scale * 100)}"
     if size[0] > 600:
         suffix += "-wide"
@@ -152,6 +152,15 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
             checkin = screen("checkin")
             if level == "ok":
                 shot("checkin")
+                yield from tap(checkin.ids.more_toggle)
+                yield 3
+                scroll_into_view(checkin.ids.more_signs)
+                yield 3
+                shot("checkin-anything-else")
+                yield from tap(checkin.ids.more_toggle)
+                yield 2
+                checkin.ids.scroller.scroll_y = 1
+                yield 2
             if "pain" in answers:
                 yield from tap(next(c for c in checkin.ids.pain.grid.children if c.value == answers["pain"]))
             if "temperature" in answers:
@@ -163,6 +172,14 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
             yield on("result")
             yield 4
             shot(f"result-{level}")
+            if level == "emergency":
+                result = screen("result")
+                cards = result.finding_cards()
+                yield from tap(with_text(cards[0], "Where this comes from"))
+                yield 3
+                scroll_into_view(cards[-1])
+                yield 3
+                shot("result-emergency-findings")
         for name in ("plan", "week", "settings", "about", "help", "pump"):
             app.go(name)
             yield 4

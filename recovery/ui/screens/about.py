@@ -6,6 +6,7 @@ from typing import Any
 
 from kivy.properties import StringProperty
 
+from recovery.sign_off import needs_sign_off
 from recovery.sources import load_sources
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
@@ -14,6 +15,7 @@ from recovery.ui.screens.base import BaseScreen
 class AboutScreen(BaseScreen):
     emergency_number = StringProperty("911")
     sources_text = StringProperty("")
+    sign_off_text = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -25,6 +27,7 @@ class AboutScreen(BaseScreen):
         self.sources_text = "\n".join(
             f"{source.id}: {source.title}" for source in load_sources().values() if source.url
         )
+        self.sign_off_text = "\n".join(f"•  {item}" for item in needs_sign_off())
 
 
 load_kv_beside(__file__)

@@ -11,7 +11,7 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, DictProperty, StringProperty
 
-from recovery.presenters import CHOICES, SIGN_CHOICES, TEMPERATURE_EXAMPLES, WOUND_CHOICES, CheckinForm
+from recovery.presenters import CHOICES, MORE_SIGN_CHOICES, SIGN_CHOICES, TEMPERATURE_EXAMPLES, WOUND_CHOICES, CheckinForm
 from recovery.pump import in_extra_question_window
 from recovery.services import Recorded
 from recovery.store import NotSavedError
@@ -20,6 +20,7 @@ from recovery.ui.screens.base import BaseScreen
 from recovery.validation import ValidationError
 
 YES_NO = [(True, "Yes"), (False, "No")]
+DROWSY_QUESTION = "More drowsy or sleepy than usual?"
 
 
 class CheckinScreen(BaseScreen):
@@ -30,11 +31,16 @@ class CheckinScreen(BaseScreen):
     errors = DictProperty({})
     saving = BooleanProperty(False)
     extra_question = StringProperty("")
+    """The drowsiness question's wording after a refill or dose change (empty otherwise)."""
+    more_open = BooleanProperty(False)
+    """Whether the "Anything else?" group of rarer signs is unfolded."""
     message = StringProperty("")
     choices = CHOICES
     wound_choices = WOUND_CHOICES
     sign_choices = SIGN_CHOICES
+    more_sign_choices = MORE_SIGN_CHOICES
     yes_no = YES_NO
+    drowsy_question = DROWSY_QUESTION
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -59,10 +65,10 @@ class CheckinScreen(BaseScreen):
             wound=list(ids.wound.values),
             pump_swelling=ids.pump_swelling.value,
             leg_weakness=ids.leg_weakness.value,
-            signs=list(ids.signs.values),
+            signs=[*ids.signs.values, *ids.more_signs.values],
             pump_alarm=ids.pump_alarm.value,
             notes=ids.notes.text,
-            drowsy=ids.drowsy.value if self.extra_question else None,
+            drowsy=ids.drowsy.value,
         )
 
     def clear(self) -> None:
@@ -74,6 +80,8 @@ class CheckinScreen(BaseScreen):
             ids[name].value = None
         ids.wound.values = []
         ids.signs.values = []
+        ids.more_signs.values = []
+        self.more_open = False
         self.errors = {}
         self.message = ""
 

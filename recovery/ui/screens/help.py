@@ -1,6 +1,8 @@
-"""Help now: the emergency number, the clinic's number, and the signs that need them.
+"""Help now: the emergency number, what to tell them, the clinic's number, and the signs that need them.
 
-It is one tap from every screen (the red button in the top bar, or F1).
+It is one tap from every screen (the red button in the top bar, or F1). The words come
+from :func:`recovery.result_words.help_view`: the drug from the profile ("I have an
+implanted morphine pump"), and the fever limit as a figure, never "your clinic's limit".
 """
 
 from __future__ import annotations
@@ -9,13 +11,16 @@ from typing import Any
 
 from kivy.properties import ListProperty, StringProperty
 
-from recovery.triage import Level, signs_at
+from recovery.result_words import help_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
 
 class HelpScreen(BaseScreen):
     emergency_number = StringProperty("911")
+    call_now = StringProperty("Call 911 now")
+    tell_them = StringProperty("")
+    paramedics = StringProperty("")
     clinic_line = StringProperty("")
     emergency_signs = ListProperty([])
     call_signs = ListProperty([])
@@ -26,12 +31,14 @@ class HelpScreen(BaseScreen):
 
     def refresh(self) -> None:
         settings = self.companion.settings() if self.shell.companion else {}
+        view = help_view(settings)
         self.emergency_number = settings.get("emergency_number", "911")
-        clinic = settings.get("clinic_name") or "your pump clinic"
-        phone = settings.get("clinic_phone")
-        self.clinic_line = f"{clinic}: {phone}" if phone else f"Call {clinic} (add its number in Settings)."
-        self.emergency_signs = [f"•  {sign}" for sign in signs_at(Level.EMERGENCY)]
-        self.call_signs = [f"•  {sign}" for sign in signs_at(Level.CALL_DOCTOR)]
+        self.call_now = view.call_now
+        self.tell_them = view.tell_them
+        self.paramedics = view.paramedics
+        self.clinic_line = view.clinic_line
+        self.emergency_signs = [f"•  {sign}" for sign in view.emergency_signs]
+        self.call_signs = [f"•  {sign}" for sign in view.call_signs]
 
 
 load_kv_beside(__file__)

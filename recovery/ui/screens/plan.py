@@ -9,6 +9,7 @@ from typing import Any
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from recovery.care_words import care_lines
 from recovery.presenters import plan_restrictions, plan_weeks
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -31,6 +32,14 @@ class PlanRestrictionRow(BoxLayout):
     icon = StringProperty("")
     cleared = BooleanProperty(False)
     over = BooleanProperty(False)
+
+
+class PlanCareRow(BoxLayout):
+    """One piece of care advice with its dates (ice, binder, medicines, the pump)."""
+
+    title = StringProperty("")
+    span = StringProperty("")
+    detail = StringProperty("")
 
 
 class PlanScreen(BaseScreen):
@@ -75,6 +84,10 @@ class PlanScreen(BaseScreen):
                 over=item.over,
             )
             restrictions_box.add_widget(row)
+        care_box = self.ids.care_box
+        care_box.clear_widgets()
+        for line in care_lines(self.companion.plan, settings, today, "plan"):
+            care_box.add_widget(PlanCareRow(title=line.title, span=line.span, detail=line.detail))
 
     def set_cleared(self, restriction_id: str, cleared: bool) -> None:
         """Record (or undo) "my doctor cleared me" for one restriction."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import StringProperty
 from kivy.utils import escape_markup
 
+from recovery.care_words import care_lines
 from recovery.export import HEALTH_WARNING
 from recovery.paths import exports_folder
 from recovery.presenters import battery_line, pump_card_lines, refill_line, short_date
-from recovery.profile import OPIOIDS
 from recovery.pump import battery_window
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -28,10 +28,10 @@ class PumpScreen(BaseScreen):
     battery_text = StringProperty("")
     battery_explanation = StringProperty("")
     cautions_text = StringProperty("")
+    care_text = StringProperty("")
     message = StringProperty("")
     details_message = StringProperty("")
     card_message = StringProperty("")
-    opioid = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -43,7 +43,6 @@ class PumpScreen(BaseScreen):
             return
         today = self.companion.today()
         content = self.companion.pump_content()
-        self.opioid = settings.get("drug") in OPIOIDS
         self.card_text = "\n".join(f"[b]{label}:[/b] {escape_markup(value)}" for label, value in pump_card_lines(settings))
         self.refill_text = refill_line(settings, today) or "Add the next refill date or the interval below to get a countdown and reminders."
         events = self.companion.pump_events()
@@ -56,6 +55,8 @@ class PumpScreen(BaseScreen):
         self.battery_text = battery_line(window.earliest, window.latest, window.book_by, today)
         self.battery_explanation = content.battery_explanation
         self.cautions_text = "\n\n".join(f"[b]{c.title}[/b]\n{c.detail}" for c in content.cautions)
+        care = care_lines(self.companion.plan, settings, today, "pump")
+        self.care_text = "\n\n".join(f"[b]{escape_markup(c.title)}[/b]\n{escape_markup(c.detail)}" for c in care)
         for name in DETAIL_FIELDS:
             self.ids[name].text = str(settings.get(name, ""))
         self.message = self.details_message = self.card_message = ""
@@ -68,8 +69,10 @@ class PumpScreen(BaseScreen):
             return
         self.refresh()
         what = "refill" if kind == "refill" else "dose change"
-        self.message = f"Logged today's {what}." + (
-            " For the next 3 days your check-in also asks about drowsiness." if self.opioid else ""
+        days = self.companion.pump_content().extra_question_days
+        self.message = (
+            f"Logged today's {what}. For the next {days} days, tell the check-in if you are more drowsy than usual: "
+            "it then means a call to your clinic."
         )
 
     def save_details(self) -> None:

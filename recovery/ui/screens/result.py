@@ -1,15 +1,40 @@
-"""Result: what triage found, with colour, icon and word, every reason, and whom to call."""
+"""Result: what triage found, with colour, icon and word, each finding with its action, and whom to call.
+
+Each finding is its own card: what was reported, what to do about it, and, behind a
+"Where this comes from" button, the readable names of the sources behind the rule. In an
+emergency the red panel also says what to tell the call-taker ("I have an implanted
+morphine pump") and which number to give the paramedics.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
 
-from recovery.presenters import result_view
+from recovery.result_words import ResultCard, result_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
-from recovery.ui.widgets import WrapLabel
+
+
+class FindingCard(BoxLayout):
+    """One finding: its reason, its action, and its sources behind a button."""
+
+    level = StringProperty("ok")
+    reason = StringProperty("")
+    action = StringProperty("")
+    sources = StringProperty("")
+    sources_open = BooleanProperty(False)
+
+    @classmethod
+    def of(cls, card: ResultCard) -> FindingCard:
+        return cls(
+            level=card.level,
+            reason=card.reason,
+            action=card.action,
+            sources="\n".join(f"•  {name}" for name in card.sources),
+        )
 
 
 class ResultScreen(BaseScreen):
@@ -24,7 +49,8 @@ class ResultScreen(BaseScreen):
     call_line = StringProperty("")
     advice = StringProperty("")
     reasons = ListProperty([])
-    sources = StringProperty("")
+    tell_them = StringProperty("")
+    paramedics = StringProperty("")
     emergency_dismissed = BooleanProperty(False)
     emergency_number = StringProperty("911")
 
@@ -47,11 +73,16 @@ class ResultScreen(BaseScreen):
         self.call_line = view.call_line
         self.advice = view.advice
         self.reasons = list(view.reasons)
-        self.sources = view.sources
-        box = self.ids.reasons_box
+        self.tell_them = view.tell_them
+        self.paramedics = view.paramedics
+        box = self.ids.findings_box
         box.clear_widgets()
-        for reason in view.reasons:
-            box.add_widget(WrapLabel(text=f"•  {reason}"))
+        for card in view.cards:
+            box.add_widget(FindingCard.of(card))
+
+    def finding_cards(self) -> list[FindingCard]:
+        """The finding cards, most urgent first (as shown)."""
+        return list(reversed(self.ids.findings_box.children))
 
     def dismiss_emergency(self) -> None:
         self.emergency_dismissed = True

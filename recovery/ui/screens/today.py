@@ -6,7 +6,9 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
+from kivy.utils import escape_markup
 
+from recovery.care_words import care_lines
 from recovery.presenters import RestrictionLine, refill_line, today_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
@@ -37,6 +39,7 @@ class TodayScreen(BaseScreen):
     refill = StringProperty("")
     before_surgery = BooleanProperty(False)
     preop_progress = StringProperty("")
+    care_text = StringProperty("")
     restrictions_box = ObjectProperty(None)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -61,6 +64,8 @@ class TodayScreen(BaseScreen):
         today_date = self.companion.today()
         self.before_surgery = status.before_surgery
         self.refill = "" if status.before_surgery else refill_line(settings, today_date)
+        care = care_lines(self.companion.plan, settings, today_date, "today")
+        self.care_text = "\n\n".join(f"[b]{escape_markup(c.title)}[/b]\n{escape_markup(c.detail)}" for c in care)
         checklist = self.companion.pump_content().checklist
         self.preop_progress = f"{len(settings.get('preop_done', []))} of {len(checklist)} things done"
 

@@ -1,0 +1,323 @@
+"""The recovery plan's model: phases, restrictions, care and milestones counted from the implant date.
+
+Day 0 is the implant date. ``until_day`` is the last restricted day, inclusive: the
+default bending restriction runs through day 55, so day 56 is the first free day.
+Loading the plan from ``data/recovery_plan.json`` and a clinic's ``clinic.json`` is in
+:mod:`recovery.plan`, which also re-exports these names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from recovery.validation import parse_iso_date
+
+RESTRICTION_IDS = (
+    "bending_twisting",
+    "stretching_overhead",
+    "stairs",
+    "lifting",
+    "driving",
+    "soaking",
+    "stomach_sleeping",
+    "strenuous_exercise",
+    "work",
+    "shower",
+)
+MILESTONE_IDS = ("stitches_out", "follow_up", "driving_check", "ease_restrictions", "recovery_complete")
+MAX_PLAN_DAY = 365
+KG_PER_LB = 0.45359237
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of the recovery with one piece of advice ("Healing", "Gradual return")."""
+
+    id: str
+    title: str
+    detail: str
+    from_day: int | None
+    until_day: int | None
+    sources: tuple[str, ...]
+
+    def covers(self, day: int) -> bool:
+        """True if ``day`` (days since the implant) falls in this phase."""
+        after_start = self.from_day is None or day >= self.from_day
+        before_end = self.until_day is None or day <= self.until_day
+        return after_start and before_end
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """A "don't" of the plan, as day offsets from the implant."""
+
+    id: str
+    title: str
+    short: str
+    detail: str
+    resume: str
+    icon: str
+    from_day: int
+    until_day: int
+    sources: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class DatedRestriction(Restriction):
+    """A restriction placed on the calendar for one patient."""
+
+    starts: date
+    last_day: date
+    cleared: bool
+
+    @property
+    def free_from(self) -> date:
+        """The first day the restriction no longer applies (unless the doctor lifted it earlier)."""
+        return self.last_day + timedelta(days=1)
+
+    def active_on(self, on: date) -> bool:
+        """True if the patient should still keep to it on ``on``."""
+        return not self.cleared and self.starts <= on <= self.last_day
+
+
+@dataclass(frozen=True)
+class CareItem:
+    """A "do" of the plan (ice in the first day, the binder, medicines), for some days and some screens.
+
+    ``until_day`` ``None`` means for as long as the pump is in; ``drugs`` empty means every
+    pump, and ``"not_set"`` in it covers a profile that names no medicine.
+    """
+
+    id: str
+    title: str
+    detail: str
+    from_day: int
+    until_day: int | None
+    drugs: tuple[str, ...]
+    show_on: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def applies(self, day: int, drug: str) -> bool:
+        """True on ``day`` (days since the implant) for a pump holding ``drug``."""
+        in_time = self.from_day <= day and (self.until_day is None or day <= self.until_day)
+        return in_time and (not self.drugs or drug in self.drugs)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A moment of the plan (stitches out, first follow-up), as a day offset."""
+
+    id: str
+    day: int
+    title: str
+    detail: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DatedMilestone(Milestone):
+    """A milestone placed on the calendar for one patient."""
+
+    date: date
+
+
+def _fields_of(template: Restriction | Milestone) -> dict[str, Any]:
+    return {f.name: getattr(template, f.name) for f in fields(template)}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A clinic-adjustable number, with where the default comes from."""
+
+    name: str
+    value: float
+    minimum: float
+    maximum: float
+    sources: tuple[str, ...]
+    note: str
+    set_by_clinic: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """What the patient may do again from ``date``."""
+
+    date: date
+    restrictions: tuple[DatedRestriction, ...]
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """Everything the Today screen needs about the plan on one day."""
+
+    on: date
+    surgery_date: date
+    day: int
+    phase: Phase
+    total_days: int
+    restrictions: tuple[DatedRestriction, ...]
+    next_milestone: DatedMilestone | None
+    next_change: Change | None
+
+    @property
+    def before_surgery(self) -> bool:
+        return self.day < 0
+
+    @property
+    def days_until_surgery(self) -> int:
+        return max(0, -self.day)
+
+    @property
+    def week(self) -> int | None:
+        """Week of recovery, 1 for days 0-6; ``None`` before the implant."""
+        return None if self.day < 0 else self.day // 7 + 1
+
+    @property
+    def days_left(self) -> int:
+        """Days until the usual recovery is complete (0 once it is)."""
+        return max(0, self.total_days - max(self.day, 0))
+
+    @property
+    def progress(self) -> float:
+        """Share of the usual recovery behind the patient, from 0.0 to 1.0."""
+        return min(1.0, max(0.0, self.day / self.total_days))
+
+
+@dataclass(frozen=True)
+class RecoveryPlan:
+    """The plan after clinic adjustments; all date arithmetic for one patient goes through it."""
+
+    recovery_days: int
+    phases: tuple[Phase, ...]
+    restrictions: tuple[Restriction, ...]
+    milestone_templates: tuple[Milestone, ...]
+    settings: Mapping[str, Setting]
+    care: tuple[CareItem, ...] = ()
+    clinic_source: str | None = None
+    pump_overrides: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    crisis_line: str | None = None
+    """A crisis phone line the clinic set in ``clinic.json`` (``None``: the emergency number serves)."""
+
+    @property
+    def fever_threshold_c(self) -> float:
+        return float(self.settings["fever_threshold_c"].value)
+
+    @property
+    def lifting_limit_lb(self) -> float:
+        return float(self.settings["lifting_limit_lb"].value)
+
+    @property
+    def driving_weeks(self) -> int:
+        return int(self.settings["driving_weeks"].value)
+
+    def restriction(self, restriction_id: str) -> Restriction:
+        for restriction in self.restrictions:
+            if restriction.id == restriction_id:
+                return restriction
+        raise KeyError(restriction_id)
+
+    def day_number(self, surgery_date: date | str, on: date | str) -> int:
+        """Days since the implant: 0 on the implant day, negative before it."""
+        return (_as_date(on, "on") - _as_date(surgery_date, "surgery_date")).days
+
+    def phase_on(self, surgery_date: date | str, on: date | str) -> Phase:
+        day = self.day_number(surgery_date, on)
+        for phase in self.phases:
+            if phase.covers(day):
+                return phase
+        raise AssertionError(f"no phase covers day {day}")  # the loader checks coverage
+
+    def dated_restrictions(self, surgery_date: date | str, cleared: Iterable[str] = ()) -> list[DatedRestriction]:
+        """Every restriction on the calendar, including cleared ones (for the Plan screen)."""
+        surgery = _as_date(surgery_date, "surgery_date")
+        lifted = _cleared_ids(cleared)
+        return [
+            DatedRestriction(
+                **_fields_of(r),
+                starts=surgery + timedelta(days=r.from_day),
+                last_day=surgery + timedelta(days=r.until_day),
+                cleared=r.id in lifted,
+            )
+            for r in self.restrictions
+        ]
+
+    def active_restrictions(
+        self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()
+    ) -> list[DatedRestriction]:
+        """The restrictions to keep on ``on``; ``cleared`` holds ids the doctor has lifted."""
+        day = _as_date(on, "on")
+        return [r for r in self.dated_restrictions(surgery_date, cleared) if r.active_on(day)]
+
+    def care_for(self, surgery_date: date | str, on: date | str, drug: str, screen: str) -> list[CareItem]:
+        """The care advice for ``screen`` ("plan", "today" or "pump") that applies on ``on`` to a pump with ``drug``.
+
+        On the Plan screen every item for the drug is listed, whatever the day.
+        """
+        day = self.day_number(surgery_date, on)
+        return [
+            item
+            for item in self.care
+            if screen in item.show_on and (item.applies(day, drug) if screen != "plan" else item.applies(item.from_day, drug))
+        ]
+
+    def milestones(self, surgery_date: date | str) -> list[DatedMilestone]:
+        """Milestones on the calendar, earliest first."""
+        surgery = _as_date(surgery_date, "surgery_date")
+        dated = [DatedMilestone(**_fields_of(m), date=surgery + timedelta(days=m.day)) for m in self.milestone_templates]
+        return sorted(dated, key=lambda m: (m.date, m.id))
+
+    def next_milestone(self, surgery_date: date | str, on: date | str) -> DatedMilestone | None:
+        """The first milestone on or after ``on``."""
+        day = _as_date(on, "on")
+        return next((m for m in self.milestones(surgery_date) if m.date >= day), None)
+
+    def next_change(
+        self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()
+    ) -> Change | None:
+        """The next day something becomes allowed again, and what."""
+        day = _as_date(on, "on")
+        upcoming = [r for r in self.dated_restrictions(surgery_date, cleared) if not r.cleared and r.free_from > day]
+        if self.day_number(surgery_date, day) < 0 or not upcoming:
+            return None
+        first = min(r.free_from for r in upcoming)
+        return Change(first, tuple(r for r in upcoming if r.free_from == first))
+
+    def status(self, surgery_date: date | str, on: date | str, cleared: Iterable[str] = ()) -> PlanStatus:
+        """Day number, phase, today's restrictions and what comes next, in one call."""
+        surgery = _as_date(surgery_date, "surgery_date")
+        day = _as_date(on, "on")
+        lifted = _cleared_ids(cleared)
+        return PlanStatus(
+            on=day,
+            surgery_date=surgery,
+            day=self.day_number(surgery, day),
+            phase=self.phase_on(surgery, day),
+            total_days=self.recovery_days,
+            restrictions=tuple(self.active_restrictions(surgery, day, lifted)),
+            next_milestone=self.next_milestone(surgery, day),
+            next_change=self.next_change(surgery, day, lifted),
+        )
+
+
+def _as_date(value: date | str, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise ValueError(f"{name} {exc}") from None
+
+
+def _cleared_ids(cleared: Iterable[str]) -> frozenset[str]:
+    if isinstance(cleared, str):
+        cleared = (cleared,)
+    lifted = frozenset(cleared)
+    unknown = sorted(lifted - set(RESTRICTION_IDS))
+    if unknown:
+        raise ValueError(f"cleared holds an unknown restriction {unknown[0]!r}; known: {', '.join(RESTRICTION_IDS)}")
+    return lifted
