@@ -95,8 +95,12 @@ def _card(finding: Finding) -> ResultCard:
     return ResultCard(str(finding.level), finding.reason, finding.action, source_names(finding.sources))
 
 
-def result_view(assessment: Assessment, settings: Mapping[str, Any]) -> ResultView:
-    """The Result screen's words: who to call, what to do, and every finding with its action and sources."""
+def result_view(assessment: Assessment, settings: Mapping[str, Any], *, wrote_notes: bool = False) -> ResultView:
+    """The Result screen's words: who to call, what to do, and every finding with its action and sources.
+
+    Triage reads only the answers, never the notes; when a calm result follows written notes,
+    the advice says so, so "legs went numb" typed in a note is never silently told "fine".
+    """
     emergency_number = settings.get("emergency_number") or "911"
     clinic = settings.get("clinic_name") or "your pump clinic"
     phone = settings.get("clinic_phone") or ""
@@ -114,6 +118,12 @@ def result_view(assessment: Assessment, settings: Mapping[str, Any]) -> ResultVi
     else:
         call_line = ""
         advice = "Nothing in this check-in needs a call. Keep to your plan and check in again later."
+    if wrote_notes and level in (Level.WATCH, Level.OK):
+        advice += (
+            f" The app does not read your notes: if something you wrote worries you, call {clinic}"
+            + (f" on {phone}" if phone else "")
+            + f", or {emergency_number} in an emergency."
+        )
     return ResultView(
         level=level,
         word=LEVEL_WORDS[level],

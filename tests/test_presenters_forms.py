@@ -126,3 +126,22 @@ def test_every_colour_pair_is_readable() -> None:
     assert contrast(theme.ERROR_TEXT, theme.CARD) >= 4.5
     assert contrast(theme.TEXT, theme.CHIP) >= 7
     assert contrast(theme.ACCENT, theme.BACKGROUND) >= 4.5
+
+
+@pytest.mark.parametrize(
+    ("fields", "says_notes_unread"),
+    [
+        ({"pain": 2}, True),  # "fine", but the notes may say more than the answers
+        ({"nausea": True}, True),  # keep watching: the same
+        ({"pain": 9}, False),  # already a call: the patient is told to call anyway
+    ],
+)
+def test_a_calm_result_after_written_notes_says_the_app_does_not_read_them(fields: dict, says_notes_unread: bool) -> None:
+    settings = {"clinic_name": "Riverside Pain Clinic", "clinic_phone": "555-0142", "emergency_number": "999"}
+    checkin = checkin_at("2026-11-24T09:00:00+01:00", notes="legs went suddenly numb this morning", **fields)
+    with_notes = result_view(assess(checkin, profile=settings), settings, wrote_notes=True)
+    without = result_view(assess(checkin, profile=settings), settings)
+    assert ("does not read your notes" in with_notes.advice) is says_notes_unread
+    assert "does not read your notes" not in without.advice
+    if says_notes_unread:
+        assert "Riverside Pain Clinic on 555-0142" in with_notes.advice and "999" in with_notes.advice

@@ -240,6 +240,37 @@ VIGNETTES = {
         {"headache": "moderate", "headache_upright": True}, "call_doctor", profile=implant_days_ago(4), matches=("positional_headache",)
     ),
     "kept-new-pump-swelling": Vignette({"pump_swelling": "new_or_growing"}, "call_doctor", matches=("pump_swelling_new",)),
+    # Found by an outside reviewer's vignettes (written from the sources alone, without the rules)
+    "outside-morphine-two-tone-and-dizzy": Vignette(
+        {"pump_alarm": "two_tone", "dizzy_or_fainting": True}, "emergency", profile={"drug": "morphine"}, matches=("alarm_and_unwell",)
+    ),
+    "outside-hydromorphone-single-beeps-and-drowsy": Vignette(
+        {"pump_alarm": "single_tone", "drowsy": True}, "emergency", profile={"drug": "hydromorphone"}, matches=("alarm_and_unwell",)
+    ),
+    "outside-morphine-single-beeps-alone-is-a-call": Vignette(
+        {"pump_alarm": "single_tone"}, "call_doctor", profile={"drug": "morphine"}, not_matches=("alarm_and_unwell",)
+    ),
+    "outside-baclofen-itching-spasms-light-headed": Vignette(
+        {"itching_tingling": True, "spasticity_increase": True, "dizzy_or_fainting": True},
+        "emergency",
+        profile={"drug": "baclofen"},
+        matches=("baclofen_signs_with_dizziness",),
+    ),
+    "outside-morphine-dizzy-and-itching-is-a-call": Vignette(
+        {"itching_tingling": True, "dizzy_or_fainting": True},
+        "call_doctor",
+        profile={"drug": "morphine"},
+        not_matches=("baclofen_signs_with_dizziness",),
+    ),
+    "outside-morphine-stiffer-muscles-is-not-fine": Vignette(
+        {"spasticity_increase": True}, "watch", profile={"drug": "morphine"}, matches=("itching_or_stiffness",)
+    ),
+    "outside-ziconotide-itching-is-not-fine": Vignette(
+        {"itching_tingling": True}, "watch", profile={"drug": "ziconotide"}, matches=("itching_or_stiffness",)
+    ),
+    "outside-baclofen-itching-is-a-call-not-a-watch": Vignette(
+        {"itching_tingling": True}, "call_doctor", profile={"drug": "baclofen"}, not_matches=("itching_or_stiffness",)
+    ),
     # A normal day
     "normal-day": Vignette(
         {"pain": 3, "temperature_c": 36.8, "headache": "none", "wound": [], "pump_swelling": "none", "leg_weakness": "none", "pump_alarm": "none"},

@@ -66,7 +66,7 @@ class ResultScreen(BaseScreen):
             return
         settings = self.companion.settings()
         self.emergency_number = settings.get("emergency_number", "911")
-        view = result_view(self.assessment, settings)
+        view = result_view(self.assessment, settings, wrote_notes=bool(self._notes()))
         self.level = view.level
         self.word = view.word
         self.heading = view.title
@@ -79,6 +79,14 @@ class ResultScreen(BaseScreen):
         box.clear_widgets()
         for card in view.cards:
             box.add_widget(FindingCard.of(card))
+
+    def _notes(self) -> str:
+        """The notes of the check-in shown, whether just saved or opened from the log."""
+        for holder in (self.recorded, self.record):
+            checkin = getattr(holder, "checkin", None)
+            if isinstance(checkin, dict):
+                return str(checkin.get("notes") or "").strip()
+        return ""
 
     def finding_cards(self) -> list[FindingCard]:
         """The finding cards, most urgent first (as shown)."""
