@@ -147,6 +147,8 @@ class DatedMilestone(Milestone):
     zone: str | None = field(default=None, kw_only=True)
     """The IANA time zone the appointment time was entered in (``None``: the computer's own)."""
     appointment_id: str | None = field(default=None, kw_only=True)
+    appointment_kind: str | None = field(default=None, kw_only=True)
+    """For an appointment from the sheet: one of :data:`APPOINTMENT_KINDS`."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ class Appointment:
             time=self.time,
             zone=self.zone,
             appointment_id=self.id,
+            appointment_kind=self.kind,
         )
 
 
