@@ -16,7 +16,7 @@ from typing import Any
 
 from recovery.plan_model import CLINIC, MILESTONE_IDS, RESTRICTION_IDS, RecoveryPlan, Setting
 from recovery.plan_parse import PlanConfigError, check_day, parse_with_settings
-from recovery.validation import describe, is_real_number, is_whole_number, phone_problem
+from recovery.validation import describe, is_json_integer, is_real_number, phone_problem
 
 CLINIC_NAME_MAX_CHARS = 80
 
@@ -49,13 +49,13 @@ def apply_clinic_overrides(base: RecoveryPlan, overrides: Any, source: str) -> R
         value = overrides[name]
         setting = settings[name]
         whole = name == "driving_weeks"
-        valid = is_whole_number(value) if whole else is_real_number(value)
+        valid = is_json_integer(value) if whole else is_real_number(value)
         if not valid or not setting.minimum <= value <= setting.maximum:
             kind = "a whole number" if whole else "a number"
             raise PlanConfigError(
                 source, name, f"must be {kind} from {setting.minimum:g} to {setting.maximum:g} (got {describe(value)})"
             )
-        settings[name] = replace(setting, value=value, set_by_clinic=True, origin=CLINIC)
+        settings[name] = replace(setting, value=int(value) if whole else value, set_by_clinic=True, origin=CLINIC)
 
     spans = _restriction_spans(overrides, source, settings)
     milestone_days = _milestone_days(overrides, source)

@@ -28,7 +28,7 @@ from recovery.plan_model import (
     Restriction,
     Setting,
 )
-from recovery.validation import describe, is_real_number, is_whole_number
+from recovery.validation import describe, is_json_integer, is_real_number
 
 PLAN_FILE = DATA_DIR / "recovery_plan.json"
 #: Screens a care item may be shown on.
@@ -83,7 +83,7 @@ def _text(raw: Mapping[str, Any], key: str, source: str, where: str, values: Map
 
 
 def check_day(value: Any, source: str, field: str, *, low: int = 0) -> int:
-    if not is_whole_number(value) or not low <= value <= MAX_PLAN_DAY:
+    if not is_json_integer(value) or not low <= value <= MAX_PLAN_DAY:
         raise PlanConfigError(
             source, field, f"must be a whole number of days from {low} to {MAX_PLAN_DAY} (got {describe(value)})"
         )
