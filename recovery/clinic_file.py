@@ -88,7 +88,10 @@ def describe_changes(
         changes.append(text + (SHEET_FIRST if covered else ""))
 
     if before.clinic_name != after.clinic_name:
-        changes.append(f"Clinic: {before.clinic_name or 'not named'} → {after.clinic_name or 'not named'}")
+        if before.clinic_name and after.clinic_name:
+            changes.append(f"Clinic: {before.clinic_name} → {after.clinic_name}")
+        else:
+            changes.append(f"Settings from: {after.clinic_name or 'a clinic not named in the file'}")
     if before.driving_weeks != after.driving_weeks:
         note(f"Driving: {before.driving_weeks} → {after.driving_weeks} weeks", "driving" in sheet_sets)
     if before.lifting_limit_lb != after.lifting_limit_lb:

@@ -179,7 +179,8 @@ def test_the_clinic_file_screen_checks_shows_the_changes_and_applies_on_yes(home
         assert not screen.summary and not (home_with_profile / "clinic.json").exists()
         screen.ids.path.text = str(good)
         press(buttons_with_text(screen, "Check this file")[0])
-        assert "Driving: 4 → 6 weeks" in screen.summary and "Follow-up: day 14 → day 28" in screen.summary
+        assert "Driving: from 4 to 6 weeks" in screen.summary and "Follow-up: from day 14 to day 28" in screen.summary
+        assert "Settings from: Riverside Pain Clinic" in screen.summary
         assert not (home_with_profile / "clinic.json").exists(), "nothing is applied before Use these settings"
         press(buttons_with_text(screen, "Use these settings")[0])
         assert (home_with_profile / "clinic.json").exists()
@@ -188,3 +189,21 @@ def test_the_clinic_file_screen_checks_shows_the_changes_and_applies_on_yes(home
         plan_screen = app.go("plan")
         driving = next(r for r in plan_screen.ids.restrictions_box.children if r.restriction_id == "driving")
         assert driving.origin == "From Riverside Pain Clinic's settings."
+
+
+def test_the_clinic_file_screen_lists_json_files_from_the_usual_folders_newest_first(tmp_path: Path) -> None:
+    import os as _os
+
+    from recovery.ui.screens.clinic_file import likely_files
+
+    downloads, documents = tmp_path / "Downloads", tmp_path / "Documents"
+    downloads.mkdir()
+    documents.mkdir()
+    older = downloads / "riverside.json"
+    older.write_text("{}")
+    _os.utime(older, (1_700_000_000, 1_700_000_000))
+    newer = documents / "clinic.JSON"
+    newer.write_text("{}")
+    (documents / "recovery-backup-2026-11-24.json").write_text("{}")
+    (documents / "notes.txt").write_text("")
+    assert likely_files([downloads, documents, tmp_path / "missing"]) == [newer.resolve(), older.resolve()]

@@ -58,7 +58,9 @@ def sheet_steps(app: Any, shot: Callable[[str], None], scale: float = 1.0) -> St
     yield on("settings")
     yield from tap(with_text(screen("settings"), "My discharge sheet"))
     yield on("discharge")
+    app.set_text_scale(scale)  # Settings applied the profile's own text size on the way
     sheet = screen("discharge")
+    yield 2
     sheet.ids.scroller.scroll_y = 1
     yield 4
     shot("discharge-sheet-empty")

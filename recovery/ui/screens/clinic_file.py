@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
 
 from recovery.clinic_file import current_clinic_plan, describe_changes
 from recovery.paths import CLINIC_FILE_NAME
@@ -20,13 +21,14 @@ from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
 WORDS = {
-    "title": "Clinic file",
+    "title": "Clinic",
     "none": "None in use: your plan uses the usual advice (and your discharge sheet, where you entered it).",
     "in_use": "In use: {name}. Your discharge sheet, where you entered it, still comes first.",
     "named": "the settings from {clinic}",
     "unnamed": "your clinic's settings file",
     "refused": "Your clinic's settings file is not used because it has a problem: {problem}",
     "pick": "Pick a file first: tap it in the list, or type where it is.",
+    "none_found": "No settings files found in Downloads, Documents or on the Desktop. Type where the file is below.",
     "would_change": "{name} would change your plan:",
     "refused_new": "{problem}. Nothing was changed.",
     "used": "Done: your plan now uses {name}.",
@@ -34,6 +36,19 @@ WORDS = {
     "removed": "Removed: your plan uses the usual advice again (and your discharge sheet, where you entered it).",
     "remove_changes": "Removing them would change your plan back:",
 }
+
+
+#: At most this many files are listed (newest first).
+MAX_LISTED = 12
+
+
+class FoundFile(BoxLayout):
+    """A ``.json`` file found in a usual folder: its name, where it is, and a tap to check it."""
+
+    owner = ObjectProperty(None)
+    path = StringProperty("")
+    name = StringProperty("")
+    folder = StringProperty("")
 
 
 class ClinicFileScreen(BaseScreen):
@@ -44,7 +59,7 @@ class ClinicFileScreen(BaseScreen):
     error = StringProperty("")
     summary = StringProperty("")
     message = StringProperty("")
-    start_folder = StringProperty(str(Path.home()))
+    found_message = StringProperty("")
     confirm_remove = BooleanProperty(False)
     preview = ObjectProperty(None, allownone=True)
 
@@ -56,8 +71,21 @@ class ClinicFileScreen(BaseScreen):
         self.preview = None
         self.summary = self.error = self.message = ""
         self.confirm_remove = False
-        self.start_folder = _start_folder()
         self._show_status()
+        self._list_files()
+
+    def _list_files(self) -> None:
+        box = self.ids.found_box
+        box.clear_widgets()
+        found = likely_files()
+        for path in found:
+            box.add_widget(FoundFile(owner=self, path=str(path), name=path.name, folder=str(path.parent)))
+        self.found_message = "" if found else WORDS["none_found"]
+
+    def pick(self, path: str) -> None:
+        """A listed file was tapped: check it at once."""
+        self.ids.path.text = path
+        self.check()
 
     def _show_status(self) -> None:
         home = Path(self.companion.data_folder)
@@ -70,10 +98,6 @@ class ClinicFileScreen(BaseScreen):
             self.status = WORDS["in_use"].format(name=name)
         else:
             self.status = WORDS["none"]
-
-    def picked(self, selection: list[str]) -> None:
-        if selection:
-            self.ids.path.text = selection[0]
 
     def check(self) -> None:
         """Check the chosen file and list what it would change; nothing is written yet."""
@@ -91,7 +115,7 @@ class ClinicFileScreen(BaseScreen):
         self.error = ""
         self.preview = preview
         name = WORDS["named"].format(clinic=preview.plan.clinic_name) if preview.plan.clinic_name else preview.name
-        lines = "\n".join(f"•  {change}" for change in preview.changes) or preview.summary()
+        lines = "\n".join(f"•  {from_to(change)}" for change in preview.changes) or preview.summary()
         self.summary = f"{WORDS['would_change'].format(name=name[:1].upper() + name[1:])}\n{lines}"
 
     def use(self) -> None:
@@ -117,7 +141,7 @@ class ClinicFileScreen(BaseScreen):
         settings = self.companion.settings()
         changes = describe_changes(self.companion.clinic_plan, load_plan(), self.companion.discharge_sheet(), settings.get("temperature_unit", "C"))
         self.summary = ""
-        self.message = WORDS["remove_changes"] + "\n" + ("\n".join(f"•  {c}" for c in changes) or "•  nothing")
+        self.message = WORDS["remove_changes"] + "\n" + ("\n".join(f"•  {from_to(c)}" for c in changes) or "•  nothing")
         self.confirm_remove = True
 
     def remove(self) -> None:
@@ -131,17 +155,36 @@ class ClinicFileScreen(BaseScreen):
         self._show_status()
 
 
-def _start_folder() -> str:
-    """Where a file from the clinic most likely is: Downloads, else Documents, else the home folder."""
-    try:
-        from platformdirs import user_documents_dir, user_downloads_dir
+def from_to(change: str) -> str:
+    """``Driving: from 4 to 6 weeks``: the summary line in words (the screen's font has no arrow)."""
+    label, _, values = change.partition(": ")
+    old, arrow, new = values.partition(" → ")
+    return f"{label}: from {old} to {new}" if arrow else change
 
-        for folder in (user_downloads_dir(), user_documents_dir()):
-            if Path(folder).is_dir():
-                return folder
-    except Exception:  # noqa: BLE001 - an unusual desktop: start at home
+
+def likely_folders() -> list[Path]:
+    """Where a file from the clinic most likely is: Downloads, Documents, the Desktop, the home folder."""
+    folders = []
+    try:
+        from platformdirs import user_desktop_dir, user_documents_dir, user_downloads_dir
+
+        folders = [Path(user_downloads_dir()), Path(user_documents_dir()), Path(user_desktop_dir())]
+    except Exception:  # noqa: BLE001 - an unusual desktop: the home folder still works
         pass
-    return str(Path.home())
+    return [*folders, Path.home()]
+
+
+def likely_files(folders: list[Path] | None = None) -> list[Path]:
+    """``.json`` files in the likely folders (not the app's own backups), newest first."""
+    found: dict[Path, float] = {}
+    for folder in folders if folders is not None else likely_folders():
+        try:
+            for path in folder.iterdir():
+                if path.suffix.lower() == ".json" and path.is_file() and not path.name.startswith("recovery-backup"):
+                    found[path.resolve()] = path.stat().st_mtime
+        except OSError:
+            continue
+    return sorted(found, key=lambda p: found[p], reverse=True)[:MAX_LISTED]
 
 
 load_kv_beside(__file__)
