@@ -422,3 +422,60 @@ def test_the_calendar_has_the_timed_appointment_in_its_zone_with_a_stable_uid() 
     assert [e.decoded("dtstart") for e in driving] == [date(2026, 12, 24)], "driving from 6 weeks"
     again = Calendar.from_ical(plan_calendar(profile, with_sheet(load_plan(), sheet_from_record(RECORD)), now + timedelta(days=1)))
     assert sorted(str(e["uid"]) for e in again.walk("VEVENT")) == sorted(events), "the same ids on every export"
+
+
+# ------------------------------------------------------------------ crash safety
+
+
+def test_a_full_disk_saves_nothing_of_the_sheet_and_says_so(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from recovery.store import NotSavedError, atomic
+
+    with open_store(home) as store:
+        store.save_profile({"surgery_date": "2026-11-12"})
+        store.save_discharge_sheet(RECORD)
+        before = (home / "recovery.json").read_bytes()
+        original = atomic.fs.write
+
+        def full(*_args: object, **_kwargs: object) -> object:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.fs, "write", full)
+        companion = Companion(store, load_plan(), Clock(datetime(2026, 11, 24, 9, tzinfo=BERLIN)))
+        with pytest.raises(NotSavedError, match="disk is full"):
+            companion.save_sheet_answers(SheetAnswers({"driving": ("8", "weeks")}, ("", "lb"), "", ""))
+        with pytest.raises(NotSavedError):
+            companion.clear_discharge_sheet()
+        assert (home / "recovery.json").read_bytes() == before
+        assert store.discharge_sheet() == RECORD, "the store's view agrees with the disk"
+        assert companion.plan.restriction("driving").until_day == 41
+        monkeypatch.setattr(atomic.fs, "write", original)
+        companion.clear_discharge_sheet()
+        assert store.discharge_sheet() is None
+
+
+KILL_MID_SAVE = """
+import os, sys
+from recovery.store import atomic, open_store
+home = sys.argv[1]
+store = open_store(home)
+original = atomic.fs.replace
+def die(*args, **kwargs):
+    os._exit(9)  # killed after the new file is written and synced, before it replaces the old one
+atomic.fs.replace = die
+store.save_discharge_sheet({"restrictions": {"driving": {"weeks": 8}}})
+"""
+
+
+def test_a_kill_in_the_middle_of_saving_the_sheet_leaves_the_old_one_whole(home: Path) -> None:
+    from helpers import run_python
+
+    with open_store(home) as store:
+        store.save_profile({"surgery_date": "2026-11-12"})
+        store.save_discharge_sheet(RECORD)
+    result = run_python(KILL_MID_SAVE, str(home))
+    assert result.returncode == 9, result.stderr
+    with open_store(home) as store:
+        assert store.recovery is None
+        assert store.discharge_sheet() == RECORD

@@ -207,3 +207,26 @@ def test_the_clinic_file_screen_lists_json_files_from_the_usual_folders_newest_f
     (documents / "recovery-backup-2026-11-24.json").write_text("{}")
     (documents / "notes.txt").write_text("")
     assert likely_files([downloads, documents, tmp_path / "missing"]) == [newer.resolve(), older.resolve()]
+
+
+def test_a_full_disk_keeps_what_was_typed_on_the_sheet_screen(home_with_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from recovery.store import atomic
+
+    with running_app(home_with_profile) as app:
+        screen = app.go("discharge")
+        screen.rows["driving"].ids.amount.text = "6"
+        screen.ids.other.text = "Binder on."
+
+        def full(*_args: object, **_kwargs: object) -> object:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.fs, "write", full)
+        press(buttons_with_text(screen, "Save my sheet")[0])
+        assert screen.message.startswith("Not saved: the disk is full") and screen.message.endswith("Your answers are still here.")
+        assert screen.rows["driving"].ids.amount.text == "6" and screen.ids.other.text == "Binder on."
+        assert app.companion.discharge_sheet().is_empty()
+        monkeypatch.undo()
+        press(buttons_with_text(screen, "Save my sheet")[0])
+        assert app.companion.discharge_sheet().restrictions["driving"].amount == 6
