@@ -189,6 +189,8 @@ def test_the_clinic_file_screen_checks_shows_the_changes_and_applies_on_yes(home
         plan_screen = app.go("plan")
         driving = next(r for r in plan_screen.ids.restrictions_box.children if r.restriction_id == "driving")
         assert driving.origin == "From Riverside Pain Clinic's settings."
+        sheet = app.go("discharge")
+        assert sheet.rows["driving"].usual == "If empty: 6 weeks, from Riverside Pain Clinic's settings."
 
 
 def test_the_clinic_file_screen_lists_json_files_from_the_usual_folders_newest_first(tmp_path: Path) -> None:
@@ -230,3 +232,31 @@ def test_a_full_disk_keeps_what_was_typed_on_the_sheet_screen(home_with_profile:
         monkeypatch.undo()
         press(buttons_with_text(screen, "Save my sheet")[0])
         assert app.companion.discharge_sheet().restrictions["driving"].amount == 6
+
+
+def test_an_appointment_can_be_changed_and_removed_and_typing_survives_a_look_at_help(home_with_profile: Path) -> None:
+    with running_app(home_with_profile) as app:
+        screen = app.go("discharge")
+        press(chip(screen.ids.kind, "stitches_out"))
+        screen.ids.visit_date.text = "2026-11-23"
+        press(buttons_with_text(screen, "Add this appointment")[0])
+        visit_id = app.companion.discharge_sheet().appointments[0].id
+        row = next(iter(screen.ids.visits_box.children))
+        assert (row.title, row.when) == ("Stitches or clips out", "Mon 23 Nov")
+        press(buttons_with_text(row, "Change")[0])
+        assert screen.editing == visit_id and screen.ids.visit_date.text == "2026-11-23"
+        screen.ids.visit_time.text = "9:15"
+        press(buttons_with_text(screen, "Save this appointment")[0])
+        saved = app.companion.discharge_sheet().appointments
+        assert [(v.id, f"{v.at:%H:%M}") for v in saved] == [(visit_id, "09:15")], "changed in place, same id"
+        assert screen.message == "Saved: Stitches or clips out, Mon 23 Nov at 09:15."
+
+        screen.rows["stairs"].ids.amount.text = "3"
+        app.go("help")
+        app.back()
+        assert screen.rows["stairs"].ids.amount.text == "3", "a look at Help now keeps what was typed"
+
+        row = next(iter(screen.ids.visits_box.children))
+        press(buttons_with_text(row, "Remove")[0])
+        assert app.companion.discharge_sheet().appointments == ()
+        assert screen.ids.no_visits.text.startswith("No appointments entered yet")

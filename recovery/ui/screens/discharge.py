@@ -18,7 +18,8 @@ from kivy.uix.boxlayout import BoxLayout
 from recovery.date_words import at_time, short_date
 from recovery.discharge import MAX_LENGTH, SHEET_RESTRICTIONS, UNTIL_CLEARED, DischargeSheet, Length
 from recovery.discharge_form import SheetAnswers, fever_text
-from recovery.plan_words import length_words, origin_words
+from recovery.plan_model import CLINIC, KG_PER_LB
+from recovery.plan_words import SOME_CLINIC, length_words
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
@@ -41,6 +42,8 @@ WORDS = {
     "usual_weight": "If empty: {weight}, {origin}.",
     "usual_fever": "If empty: {limit}, {origin}. Only fill this in if your sheet gives a number.",
     "no_visits": "No appointments entered yet. Add each one your sheet lists.",
+    "beneath_clinic": "from {clinic}'s settings",
+    "beneath_usual": "the usual advice",
 }
 #: The label of each restriction on this screen.
 LABELS = {
@@ -123,7 +126,7 @@ class DischargeScreen(BaseScreen):
 
     # ----------------------------------------------------------------- loading
 
-    def on_leave(self, *_args: Any) -> None:
+    def on_pre_leave(self, *_args: Any) -> None:
         # A look at Help now (or the PIN lock) must not throw away what was typed.
         self._keep_typing = bool(self.manager) and self.manager.current in ("help", "about", "lock")
 
@@ -162,7 +165,7 @@ class DischargeScreen(BaseScreen):
         clinic = usual.clinic_name or self.companion.settings().get("clinic_name")
         for restriction_id, row in self.rows.items():
             before = usual.restriction(restriction_id)
-            origin = origin_words(before.origin, clinic).lower() if before.origin != "default" else "the usual advice"
+            origin = _beneath(before.origin, clinic)
             if row.shower:
                 row.usual = WORDS["usual_shower"].format(day=before.until_day + 1, origin=origin)
             else:
@@ -177,10 +180,10 @@ class DischargeScreen(BaseScreen):
         default_unit = "lb" if self.fever_unit == "F" else "kg"
         self.ids.weight_unit.value = sheet.lifting_limit.unit if sheet.lifting_limit else default_unit
         self.ids.weight.text = f"{sheet.lifting_limit.amount:g}" if sheet.lifting_limit else ""
-        weight_origin = "the usual advice" if lifting.origin == "default" else origin_words(lifting.origin, clinic).lower()
+        weight_origin = _beneath(lifting.origin, clinic)
         self.weight_usual = WORDS["usual_weight"].format(weight=_weight(lifting.value, default_unit), origin=weight_origin)
         fever = usual.settings["fever_threshold_c"]
-        fever_origin = "the usual advice" if fever.origin == "default" else origin_words(fever.origin, clinic).lower()
+        fever_origin = _beneath(fever.origin, clinic)
         self.fever_usual = WORDS["usual_fever"].format(
             limit=f"{fever_text(float(fever.value), self.fever_unit)} °{self.fever_unit}", origin=fever_origin
         )
@@ -337,9 +340,12 @@ def _when(on: date, at: Any, today: date) -> str:
     return short_date(on, today) + at_time(at)
 
 
-def _weight(pounds: float, unit: str) -> str:
-    from recovery.plan_model import KG_PER_LB
+def _beneath(origin: str, clinic: str | None) -> str:
+    """What applies when a field is empty: ``from Riverside Pain Clinic's settings`` or ``the usual advice``."""
+    return WORDS["beneath_clinic"].format(clinic=clinic or SOME_CLINIC) if origin == CLINIC else WORDS["beneath_usual"]
 
+
+def _weight(pounds: float, unit: str) -> str:
     return f"{pounds:g} lb" if unit == "lb" else f"{pounds * KG_PER_LB:.1f} kg"
 
 
