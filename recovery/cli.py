@@ -4,8 +4,9 @@
     import FILE.csv|FILE.json|recovery.json.damaged-… [--skip-bad] [--yes]
     notify [--now ISO]                   deliver the reminders that are due, then exit
     reminders install|remove|status      the background job that runs notify every 15 minutes
-    calendar -o FILE.ics                 milestones and refill dates for your own calendar
+    calendar -o FILE.ics                 milestones, appointments and refill dates for your own calendar
     card -o FILE.pdf                     the pump card, one page to print
+    clinic import FILE|show|remove       your clinic's settings file (see recovery.cli_clinic)
 
 ``RECOVERY_HOME`` selects the data folder, as for the app. Every message is a plain
 sentence; exit status 0 means done, 1 means refused (bad input, nothing changed),
@@ -75,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("-o", "--output", type=Path, required=True)
     card = commands.add_parser("card", help="write the pump card as a one-page PDF to print")
     card.add_argument("-o", "--output", type=Path, required=True)
+    from recovery.cli_clinic import add_parser
+
+    add_parser(commands)
     return parser
 
 
@@ -294,6 +298,7 @@ def _import_backup(data: bytes, args: argparse.Namespace, store: Store, out: Tex
     print(
         f"Restored {added['checkins']} check-in(s) and {added['questions']} question(s)"
         + (" and the profile" if added["profile"] else "")
+        + (" and your discharge sheet" if added["discharge_sheet"] else "")
         + f" into {store.home}.",
         file=out,
     )
@@ -337,10 +342,26 @@ def run_reading(args: argparse.Namespace, out: TextIO) -> int:
             return REFUSED
 
 
+def _ask_or_no(ask: Callable[[str], str]) -> Callable[[str], str]:
+    """``ask``, answering "no" when there is nobody to ask (input closed)."""
+
+    def asking(prompt: str) -> str:
+        try:
+            return ask(prompt)
+        except EOFError:
+            return "no"
+
+    return asking
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Callable[[str], str] = input) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "reminders":
         return run_reminders(args.action, out)
+    if args.command == "clinic":
+        from recovery.cli_clinic import run_clinic
+
+        return run_clinic(args, out, _ask_or_no(ask))
     if args.command in READING_COMMANDS:
         return run_reading(args, out)
     try:
@@ -357,16 +378,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Calla
         print(str(exc), file=out)
         return BUSY
 
-    def ask_or_no(prompt: str) -> str:
-        try:
-            return ask(prompt)
-        except EOFError:
-            return "no"
-
     try:
         if store.recovery:
             print(store.recovery.message, file=out)
-        return run_import(args, store, out, ask_or_no)
+        return run_import(args, store, out, _ask_or_no(ask))
     except NotSavedError as exc:
         print(str(exc), file=out)
         return BUSY

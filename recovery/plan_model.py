@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -31,6 +31,13 @@ RESTRICTION_IDS = (
 MILESTONE_IDS = ("stitches_out", "follow_up", "driving_check", "ease_restrictions", "recovery_complete")
 MAX_PLAN_DAY = 365
 KG_PER_LB = 0.45359237
+#: Where a value of the plan comes from, strongest first: the patient's discharge sheet, the
+#: clinic's settings file, the shipped defaults (published leaflets).
+SHEET, CLINIC, DEFAULT = "sheet", "clinic", "default"
+ORIGINS = (SHEET, CLINIC, DEFAULT)
+#: Appointment kinds on a discharge sheet; the first two replace the milestone of the same id.
+APPOINTMENT_KINDS = ("stitches_out", "follow_up", "later_follow_up", "other")
+REPLACING_KINDS = ("stitches_out", "follow_up")
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,12 @@ class Restriction:
     until_day: int
     sources: tuple[str, ...]
     note: str
+    origin: str = field(default=DEFAULT, kw_only=True)
+    """Where ``until_day`` comes from (:data:`ORIGINS`)."""
+    open_ended: bool = field(default=False, kw_only=True)
+    """"Until my doctor says": no end date; it ends when the patient marks it cleared."""
+    usual_until_day: int | None = field(default=None, kw_only=True)
+    """The span before the discharge sheet changed it (to say "shorter than usual, per your instructions")."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,12 @@ class DatedRestriction(Restriction):
 
     def active_on(self, on: date) -> bool:
         """True if the patient should still keep to it on ``on``."""
-        return not self.cleared and self.starts <= on <= self.last_day
+        return not self.cleared and self.starts <= on and (self.open_ended or on <= self.last_day)
+
+    @property
+    def ends(self) -> bool:
+        """True if it ends on a known day by itself (not cleared, not "until my doctor says")."""
+        return not self.cleared and not self.open_ended
 
 
 @dataclass(frozen=True)
@@ -117,13 +135,52 @@ class Milestone:
     title: str
     detail: str
     sources: tuple[str, ...]
+    origin: str = field(default=DEFAULT, kw_only=True)
 
 
 @dataclass(frozen=True)
 class DatedMilestone(Milestone):
-    """A milestone placed on the calendar for one patient."""
+    """A milestone placed on the calendar for one patient; an appointment from the sheet also has its time."""
 
     date: date
+    time: time | None = field(default=None, kw_only=True)
+    zone: str | None = field(default=None, kw_only=True)
+    """The IANA time zone the appointment time was entered in (``None``: the computer's own)."""
+    appointment_id: str | None = field(default=None, kw_only=True)
+    appointment_kind: str | None = field(default=None, kw_only=True)
+    """For an appointment from the sheet: one of :data:`APPOINTMENT_KINDS`."""
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """A visit written on the discharge sheet, on a date and perhaps at a time.
+
+    ``kind`` is one of :data:`APPOINTMENT_KINDS`; a stitches-out or first follow-up
+    appointment takes the place of the plan's usual milestone of that id.
+    """
+
+    id: str
+    kind: str
+    title: str
+    detail: str
+    date: date
+    time: time | None = None
+    zone: str | None = None
+
+    def as_milestone(self, surgery: date) -> DatedMilestone:
+        return DatedMilestone(
+            id=self.kind if self.kind in REPLACING_KINDS else f"visit-{self.id}",
+            day=(self.date - surgery).days,
+            title=self.title,
+            detail=self.detail,
+            sources=(),
+            origin=SHEET,
+            date=self.date,
+            time=self.time,
+            zone=self.zone,
+            appointment_id=self.id,
+            appointment_kind=self.kind,
+        )
 
 
 def _fields_of(template: Restriction | Milestone) -> dict[str, Any]:
@@ -141,6 +198,7 @@ class Setting:
     sources: tuple[str, ...]
     note: str
     set_by_clinic: bool = False
+    origin: str = DEFAULT
 
 
 @dataclass(frozen=True)
@@ -202,6 +260,12 @@ class RecoveryPlan:
     pump_overrides: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     crisis_line: str | None = None
     """A crisis phone line the clinic set in ``clinic.json`` (``None``: the emergency number serves)."""
+    clinic_name: str | None = None
+    """The clinic that wrote ``clinic.json``, if the file names it ("from Riverside Pain Clinic's settings")."""
+    appointments: tuple[Appointment, ...] = ()
+    """Visits from the patient's discharge sheet, with their dates and times."""
+    other_instructions: str = ""
+    """What else the discharge sheet says, as the patient typed it."""
 
     @property
     def fever_threshold_c(self) -> float:
@@ -266,10 +330,16 @@ class RecoveryPlan:
         ]
 
     def milestones(self, surgery_date: date | str) -> list[DatedMilestone]:
-        """Milestones on the calendar, earliest first."""
+        """Milestones on the calendar, earliest first; an appointment replaces the usual milestone of its kind."""
         surgery = _as_date(surgery_date, "surgery_date")
-        dated = [DatedMilestone(**_fields_of(m), date=surgery + timedelta(days=m.day)) for m in self.milestone_templates]
-        return sorted(dated, key=lambda m: (m.date, m.id))
+        replaced = {a.kind for a in self.appointments if a.kind in REPLACING_KINDS}
+        dated = [
+            DatedMilestone(**_fields_of(m), date=surgery + timedelta(days=m.day))
+            for m in self.milestone_templates
+            if m.id not in replaced
+        ]
+        dated += [a.as_milestone(surgery) for a in self.appointments]
+        return sorted(dated, key=lambda m: (m.date, m.time or time.min, m.id))
 
     def next_milestone(self, surgery_date: date | str, on: date | str) -> DatedMilestone | None:
         """The first milestone on or after ``on``."""
@@ -281,7 +351,7 @@ class RecoveryPlan:
     ) -> Change | None:
         """The next day something becomes allowed again, and what."""
         day = _as_date(on, "on")
-        upcoming = [r for r in self.dated_restrictions(surgery_date, cleared) if not r.cleared and r.free_from > day]
+        upcoming = [r for r in self.dated_restrictions(surgery_date, cleared) if r.ends and r.free_from > day]
         if self.day_number(surgery_date, day) < 0 or not upcoming:
             return None
         first = min(r.free_from for r in upcoming)

@@ -1,15 +1,17 @@
 """Turn core results into the words a screen shows, without Kivy.
 
 Keeping wording and date formats here means they are tested as plain functions, and
-every screen (and later the PDF report) says "Day 12 of about 56" the same way.
+every screen (and later the PDF report) says "Day 12 of about 56" the same way. Dates
+are worded in :mod:`recovery.date_words`, the plan (Today and Plan) in
+:mod:`recovery.plan_words`; their names are re-exported here.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from recovery.checkin import (
@@ -18,88 +20,18 @@ from recovery.checkin import (
     celsius_from_fahrenheit,
     format_temperature,
 )
-from recovery.plan import PlanStatus, RecoveryPlan
+from recovery.date_words import in_days, short_date  # noqa: F401  (re-exported for the screens)
+from recovery.plan_words import (  # noqa: F401  (re-exported for the screens)
+    PlanRestriction,
+    PlanWeek,
+    RestrictionLine,
+    TodayView,
+    plan_restrictions,
+    plan_weeks,
+    today_view,
+)
 from recovery.review import PeriodReview
 from recovery.validation import ValidationError
-
-
-def short_date(day: date, today: date) -> str:
-    """``Thu 26 Nov``, with the year only when it is not this year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
-
-
-def in_days(day: date, today: date) -> str:
-    """``today``, ``tomorrow``, ``in 5 days``, ``yesterday`` or ``5 days ago``."""
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
-
-
-@dataclass(frozen=True)
-class RestrictionLine:
-    title: str
-    until: str
-    icon: str
-
-
-@dataclass(frozen=True)
-class TodayView:
-    """What the Today screen shows about the plan."""
-
-    headline: str
-    phase_line: str
-    phase_detail: str
-    progress: float
-    progress_label: str
-    restrictions: tuple[RestrictionLine, ...]
-    next_milestone: str
-    next_change: str
-
-
-def today_view(status: PlanStatus) -> TodayView:
-    """Words for the Today screen from :meth:`RecoveryPlan.status`."""
-    today = status.on
-    if status.before_surgery:
-        days = status.days_until_surgery
-        headline = "Surgery tomorrow" if days == 1 else f"Surgery in {days} days"
-        phase_line = f"{status.phase.title} · implant on {short_date(status.surgery_date, today)}"
-    elif status.day >= status.total_days:
-        headline = f"Day {status.day}: recovery complete"
-        phase_line = status.phase.title
-    else:
-        headline = f"Day {status.day} of about {status.total_days}"
-        phase_line = f"{status.phase.title} · week {status.week}"
-
-    restrictions = tuple(
-        RestrictionLine(r.title, f"until {short_date(r.last_day, today)}", r.icon) for r in status.restrictions
-    )
-    milestone = status.next_milestone
-    next_milestone = (
-        f"Next: {milestone.title} · {short_date(milestone.date, today)} ({in_days(milestone.date, today)})"
-        if milestone
-        else ""
-    )
-    change = status.next_change
-    next_change = ""
-    if change:
-        allowed = "; ".join(r.resume for r in change.restrictions)
-        next_change = f"From {short_date(change.date, today)} you may {allowed}."
-    return TodayView(
-        headline=headline,
-        phase_line=phase_line,
-        phase_detail=status.phase.detail,
-        progress=status.progress,
-        progress_label=f"{round(status.progress * 100)} %",
-        restrictions=restrictions,
-        next_milestone=next_milestone,
-        next_change=next_change,
-    )
 
 
 # --------------------------------------------------------------------------- triage results
@@ -272,80 +204,6 @@ class CheckinForm:
         if self.notes.strip():
             result["notes"] = self.notes.strip()
         return result
-
-
-# --------------------------------------------------------------------------- the plan screen
-
-
-@dataclass(frozen=True)
-class PlanWeek:
-    """One week of the plan as the Plan screen lists it."""
-
-    heading: str
-    phase: str
-    events: tuple[str, ...]
-    current: bool
-
-
-@dataclass(frozen=True)
-class PlanRestriction:
-    id: str
-    title: str
-    span: str
-    detail: str
-    icon: str
-    cleared: bool
-    over: bool
-
-
-def plan_weeks(plan: RecoveryPlan, surgery_date: date, today: date, cleared: Sequence[str] = ()) -> list[PlanWeek]:
-    """Weeks 1 to 8 (and after), each with its phase, milestones and what becomes allowed."""
-    weeks_total = (plan.recovery_days + 6) // 7
-    milestones = plan.milestones(surgery_date)
-    restrictions = plan.dated_restrictions(surgery_date, cleared)
-    weeks = []
-    for number in range(1, weeks_total + 2):
-        first = surgery_date + timedelta(days=(number - 1) * 7)
-        last = first + timedelta(days=6)
-        after = number > weeks_total
-        dated = [(m.date, m.title) for m in milestones if first <= m.date <= last or (after and m.date >= first)]
-        dated += [
-            (r.free_from, f"you may {r.resume}")
-            for r in restrictions
-            if not r.cleared and (first <= r.free_from <= last or (after and r.free_from >= first))
-        ]
-        events = tuple(f"{short_date(day, today)}: {text}" for day, text in sorted(dated, key=lambda item: item[0]))
-        if after:
-            heading = f"After week {weeks_total} · from {short_date(first, today)}"
-        else:
-            heading = f"Week {number} · {short_date(first, today)} to {short_date(last, today)}"
-        weeks.append(
-            PlanWeek(
-                heading=heading,
-                phase=plan.phase_on(surgery_date, first).title,
-                events=events,
-                current=first <= today <= last or (after and today >= first),
-            )
-        )
-    return weeks
-
-
-def plan_restrictions(
-    plan: RecoveryPlan, surgery_date: date, today: date, cleared: Sequence[str] = ()
-) -> list[PlanRestriction]:
-    """Every restriction with its dates, whether the doctor cleared it, and whether it is over."""
-    return [
-        PlanRestriction(
-            id=r.id,
-            title=r.title,
-            span=f"{short_date(r.starts, today)} to {short_date(r.last_day, today)}",
-            detail=r.detail,
-            icon=r.icon,
-            cleared=r.cleared,
-            over=today > r.last_day,
-        )
-        for r in plan.dated_restrictions(surgery_date, cleared)
-    ]
 
 
 # --------------------------------------------------------------------------- the profile form

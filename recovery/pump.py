@@ -74,7 +74,7 @@ def _raw() -> Mapping[str, Any]:
 
 def check_pump_overrides(overrides: Mapping[str, Any], source: str) -> dict[str, Any]:
     """The clinic's pump settings, checked; raises ``PlanConfigError`` naming the file and field."""
-    from recovery.plan import PlanConfigError
+    from recovery.plan_parse import PlanConfigError
 
     checked: dict[str, Any] = {}
     if "battery_years" in overrides:

@@ -26,8 +26,9 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from recovery.checkin import local_day, recorded_at
-from recovery.plan import RecoveryPlan
-from recovery.presenters import short_date
+from recovery.date_words import at_time, short_date
+from recovery.plan import DatedMilestone, RecoveryPlan
+from recovery.plan_words import may_again
 from recovery.pump import refill_date
 from recovery.triage import Level, assess, load_rules
 
@@ -40,6 +41,15 @@ WARNING_VALID_FOR = timedelta(hours=24)
 #: Results that ask for a new check-in a few hours later (an emergency is handled by calling).
 CHECK_AGAIN_LEVELS = (Level.WATCH, Level.CALL_DOCTOR)
 REFILL_DAYS_BEFORE = (7, 1)
+#: An appointment with a time is announced the day before (at the reminder time) and this long before it.
+APPOINTMENT_LEAD = timedelta(hours=2)
+#: How an appointment is named on a lock screen: never the name the patient typed.
+APPOINTMENT_WORDS = {
+    "stitches_out": "stitches or clips out",
+    "follow_up": "your first follow-up visit",
+    "later_follow_up": "your follow-up visit",
+    "other": "your appointment",
+}
 
 
 @dataclass(frozen=True)
@@ -136,8 +146,11 @@ def candidates(
                 )
             )
 
-    # Milestones: the evening before and the morning of.
+    # Milestones: the evening before and the morning of; appointments from the sheet have their own times.
     for milestone in plan.milestones(surgery):
+        if milestone.appointment_id is not None:
+            found.extend(appointment_reminders(milestone, reminder_time, zone, today))
+            continue
         eve = milestone.date - timedelta(days=1)
         found.append(
             Reminder(
@@ -164,7 +177,7 @@ def candidates(
 
     # Restrictions ending, unless the doctor already lifted them.
     for restriction in plan.dated_restrictions(surgery, profile.get("cleared", ())):
-        if restriction.cleared:
+        if not restriction.ends:  # cleared already, or "until my doctor says"
             continue
         found.append(
             Reminder(
@@ -173,7 +186,7 @@ def candidates(
                 _at(restriction.free_from, MORNING, zone),
                 _end_of(restriction.free_from + timedelta(days=1), zone),
                 APP_TITLE,
-                f"From today you may {restriction.resume.removesuffix(', if your doctor agrees')}, if your doctor agrees.",
+                f"From today you may {may_again(restriction.resume)}.",
                 "plan",
             )
         )
@@ -231,6 +244,54 @@ def candidates(
                     )
                 )
     return found
+
+
+def appointment_reminders(visit: DatedMilestone, reminder_time: time, zone: tzinfo | None, today: date) -> list[Reminder]:
+    """The day before at the reminder time, then two hours before (or, without a time, on the morning).
+
+    The id holds the date and time, so a visit moved to another day is announced again;
+    each reminder gives way to the next, so a catch-up never says both.
+    """
+    what = APPOINTMENT_WORDS.get(visit.appointment_kind or "other", APPOINTMENT_WORDS["other"])
+    key = f"appointment:{visit.appointment_id}:{visit.date}" + (f"T{visit.time:%H%M}" if visit.time else "")
+    eve = visit.date - timedelta(days=1)
+    first = _at(eve, reminder_time, zone)
+    when = at_time(visit.time)
+    if visit.time is None:
+        second = _at(visit.date, MORNING, zone)
+        second_ends = _end_of(visit.date, zone)
+        second_text = f"Today: {what}."
+    else:
+        visit_zone = _zone(visit.zone) or zone
+        starts = datetime.combine(visit.date, visit.time, tzinfo=visit_zone)
+        second, second_ends = starts - APPOINTMENT_LEAD, starts
+        second_text = f"Today{when}: {what}."
+    found = []
+    if _utc(first) < _utc(second):
+        found.append(
+            Reminder(
+                f"{key}:day-before",
+                "appointment",
+                first,
+                second,
+                APP_TITLE,
+                f"Tomorrow{when}: {what} ({short_date(visit.date, today)}).",
+                "plan",
+            )
+        )
+    found.append(Reminder(f"{key}:soon", "appointment", second, second_ends, APP_TITLE, second_text, "plan"))
+    return found
+
+
+def _zone(name: str | None) -> tzinfo | None:
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def check_again_after() -> timedelta:

@@ -15,12 +15,16 @@ from datetime import date, datetime
 from typing import Any
 
 from recovery.checkin import format_temperature, local_day, recorded_at
+from recovery.date_words import at_time, in_days, short_date
 from recovery.plan import RecoveryPlan
-from recovery.presenters import LEVEL_WORDS, in_days, short_date
+from recovery.plan_model import CLINIC, SHEET
+from recovery.presenters import LEVEL_WORDS
 from recovery.profile import with_defaults
 from recovery.pump import refill_date
 from recovery.review import PeriodReview, review_period, signs_of
 
+#: How the report names where a value came from (the usual advice is not marked).
+REPORT_ORIGINS = {SHEET: "per discharge sheet", CLINIC: "per clinic settings"}
 DRUG_NAMES = {
     "ziconotide": "Ziconotide (Prialt)",
     "other": "Other or not recorded",
@@ -67,6 +71,8 @@ class Report:
     log: tuple[LogRow, ...]
     exported_at: str
     pump_events: tuple[str, ...] = ()
+    instructions: str = ""
+    """Other instructions from the patient's discharge sheet, as typed."""
 
 
 def _reported(checkin: Mapping[str, Any], unit: str) -> str:
@@ -82,6 +88,11 @@ def _reported(checkin: Mapping[str, Any], unit: str) -> str:
 
 def _long_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _marked(text: str, origin: str) -> str:
+    """``text`` with where it came from, when that is not the usual advice."""
+    return f"{text} ({REPORT_ORIGINS[origin]})" if origin in REPORT_ORIGINS else text
 
 
 def build_report(
@@ -119,7 +130,7 @@ def build_report(
         ),
         ("Pump", settings.get("pump_model") or "not recorded"),
         ("Clinic", " · ".join(p for p in (settings.get("clinic_name"), settings.get("clinic_phone")) if p) or "not recorded"),
-        ("Fever limit", format_temperature(settings["fever_threshold_c"], unit)),
+        ("Fever limit", _marked(format_temperature(settings["fever_threshold_c"], unit), plan.settings["fever_threshold_c"].origin)),
     ]
     if settings.get("caregiver_name"):
         patient.append(("Carer", settings["caregiver_name"]))
@@ -170,15 +181,23 @@ def build_report(
     for r in plan.dated_restrictions(surgery, cleared):
         if r.cleared:
             status = "cleared by the doctor"
+        elif r.open_ended:
+            status = "until the doctor clears it"
         elif today > r.last_day:
             status = f"ended {short_date(r.last_day, today)}"
         elif today < r.starts:
             status = f"from {short_date(r.starts, today)} to {short_date(r.last_day, today)}"
         else:
             status = f"applies until {short_date(r.last_day, today)}"
-        restrictions.append(StatusLine(r.title, status))
+        restrictions.append(StatusLine(r.title, _marked(status, r.origin)))
     milestones = [
-        StatusLine(m.title, f"{short_date(m.date, today)} ({'passed' if m.date < today else in_days(m.date, today)})")
+        StatusLine(
+            m.title,
+            _marked(
+                f"{short_date(m.date, today)}{at_time(m.time)} ({'passed' if m.date < today else in_days(m.date, today)})",
+                m.origin,
+            ),
+        )
         for m in plan.milestones(surgery)
     ]
 
@@ -222,4 +241,5 @@ def build_report(
         questions=tuple(questions),
         log=tuple(log),
         exported_at=f"{now:%d %b %Y %H:%M}",
+        instructions=plan.other_instructions,
     )

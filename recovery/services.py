@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recovery.checkin import local_day, recorded_at
@@ -23,8 +22,10 @@ from recovery.review import PeriodReview, review_period, seven_days_ending
 if TYPE_CHECKING:  # imported where used, so start-up does not pay for reports and reminders
     from recovery.notifier import Notifier
     from recovery.reminders import Notification
-    from recovery.report import Report
+from recovery.plan_model import SHEET
 from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
+from recovery.services_export import ExportCases
+from recovery.services_sheet import SheetCases
 from recovery.store import CheckinRecord, NotSavedError, Question, Store
 from recovery.store import unrecorded
 from recovery.triage import Assessment, Level, assess, history_days
@@ -74,14 +75,19 @@ class TodayCheckins:
     last_time: str | None
 
 
-class Companion:
-    """The app's use cases over one store and one plan."""
+class Companion(ExportCases, SheetCases):
+    """The app's use cases over one store and one plan.
+
+    ``plan`` is the clinic's plan (or the shipped one); what the screens use is
+    :attr:`plan`, that plan with the patient's discharge sheet laid over it.
+    """
 
     def __init__(self, store: Store, plan: RecoveryPlan, clock: Clock = local_now) -> None:
         self.store = store
-        self.plan = plan
+        self.clinic_plan = plan
         self.clock = clock
         self._lock = threading.RLock()
+        self._plan_cache: tuple[Any, RecoveryPlan, RecoveryPlan] | None = None
 
     @property
     def data_folder(self) -> str:
@@ -114,10 +120,11 @@ class Companion:
         if profile is None:
             return {}
         settings = with_defaults(profile)
-        if "fever_threshold_c" not in profile:
-            settings["fever_threshold_c"] = self.plan.fever_threshold_c
-        if self.plan.crisis_line:
-            settings["crisis_line"] = self.plan.crisis_line
+        plan = self.plan
+        if "fever_threshold_c" not in profile or plan.settings["fever_threshold_c"].origin == SHEET:
+            settings["fever_threshold_c"] = plan.fever_threshold_c
+        if plan.crisis_line:
+            settings["crisis_line"] = plan.crisis_line
         with self._lock:
             events = self.store.pump_events()
         for kind, key in (("refill", "last_refill_date"), ("dose_change", "last_dose_change_date")):
@@ -256,22 +263,6 @@ class Companion:
         with self._lock:
             return self.store.pump_events()
 
-    def export_pump_card(self, path: Path) -> Path:
-        """The pump card as a one-page PDF (atomic, 0600)."""
-        from recovery.export.card import write_card
-        from recovery.presenters import pump_card_lines
-
-        settings = self.settings()
-        if not settings:
-            raise ValueError("Set up the app first: the card needs your implant date.")
-        return write_card(
-            self.destination(path),
-            pump_card_lines(settings),
-            self.pump_content().cautions,
-            settings.get("emergency_number", "911"),
-            f"{self.now():%d %b %Y %H:%M}",
-        )
-
     def battery_book_by(self, settings: dict[str, Any] | None = None) -> date | None:
         """When to book the pump replacement (pass ``settings`` if at hand: it saves reading them again)."""
         settings = settings if settings is not None else self.settings()
@@ -337,15 +328,6 @@ class Companion:
 
         return background.switch(action)
 
-    def export_calendar(self, path: Path) -> Path:
-        from recovery.export import write_private_file
-        from recovery.export.calendar import plan_calendar
-
-        settings = self.settings()
-        if not settings:
-            raise ValueError("There are no dates yet: set up the app first.")
-        return write_private_file(self.destination(path), plan_calendar(settings, self.plan, self.now()))
-
     # ----------------------------------------------------------------- questions for the visit
 
     def questions(self) -> list[Question]:
@@ -362,69 +344,3 @@ class Companion:
     def resolve_question(self, question_id: str) -> None:
         with self._lock:
             self.store.set_question_resolved(question_id, True)
-
-    # ----------------------------------------------------------------- exports
-
-    def report_range(self, days: int = 30) -> tuple[date, date]:
-        """The default report range: the last ``days`` days, but not before the implant.
-
-        It ends today, or on the newest check-in's day if the computer's clock is behind it.
-        """
-        today = self._last_day()
-        start = today - timedelta(days=days - 1)
-        settings = self.settings()
-        if settings:
-            start = max(start, min(today, date.fromisoformat(settings["surgery_date"])))
-        return start, today
-
-    def build_report(self, start: date, end: date) -> Report:
-        from recovery.report import build_report
-
-        settings = self.settings()
-        if not settings:
-            raise ValueError("There is nothing to report yet: set up the app first.")
-        with self._lock:
-            checkins = self.store.checkins(since=start - timedelta(days=(end - start).days + history_days() + 1), until=end)
-            questions = [q.text for q in self.store.questions()]
-            events = self.store.pump_events()
-        return build_report(
-            profile=settings,
-            plan=self.plan,
-            checkins=checkins,
-            questions=questions,
-            start=start,
-            end=end,
-            now=self.now(),
-            pump_events=events,
-        )
-
-    def export_pdf(self, path: Path, start: date, end: date, progress: Callable[[float], None] | None = None) -> Path:
-        """Write the clinician report for ``start``..``end`` to ``path`` (atomic, 0600)."""
-        from recovery.export.pdf import write_report  # fpdf2 loads only when a report is made
-
-        target = self.destination(path)
-        return write_report(self.build_report(start, end), target, progress)
-
-    def export_csv(self, path: Path, start: date | None = None, end: date | None = None) -> Path:
-        from recovery.export import write_private_file
-        from recovery.export.csv_io import checkins_to_csv
-
-        target = self.destination(path)
-        with self._lock:
-            checkins = self.store.checkins(since=start, until=end)
-        return write_private_file(target, checkins_to_csv(checkins))
-
-    def export_backup(self, path: Path) -> Path:
-        from recovery.export import write_private_file
-        from recovery.export.backup import backup_to_json
-
-        target = self.destination(path)
-        with self._lock:
-            snapshot = self.store.snapshot()
-        return write_private_file(target, backup_to_json(snapshot, self.now()))
-
-    def destination(self, path: Path) -> Path:
-        """The full path an export goes to; ``ValueError`` inside the data folder or the app's checkout."""
-        from recovery.export.destination import check_destination
-
-        return check_destination(path, self.store.home)[0]

@@ -73,6 +73,11 @@ def is_whole_number(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def is_json_integer(value: object) -> bool:
+    """True for whole numbers as JSON has them: ``6`` and ``6.0`` alike (never ``true``)."""
+    return is_whole_number(value) or (isinstance(value, float) and value.is_integer())
+
+
 def is_real_number(value: object) -> bool:
     """True for finite ints and floats, never for bools, NaN or infinity."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

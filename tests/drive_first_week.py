@@ -45,6 +45,8 @@ def main(home: Path) -> None:
             type_text(text)
             yield 2
         yield from tap(with_text(screen("first_run"), "Save and start"))
+        yield lambda: screen("first_run").offering_sheet  # "Do you have the sheet the hospital gave you?"
+        yield from tap(with_text(screen("first_run"), "Later"))
         yield on("today")
         assert screen("today").headline == "Day 12 of about 56", screen("today").headline
 

@@ -184,9 +184,9 @@ def test_a_backup_restores_into_an_empty_folder_identically(home: Path, tmp_path
     assert (tmp_path / "backup.json").stat().st_mode & 0o777 == 0o600
     snapshot = load_backup((tmp_path / "backup.json").read_bytes())
     with open_store(tmp_path / "new-computer") as fresh:
-        assert fresh.merge(snapshot) == {"checkins": len(CHECKINS), "questions": 1, "pump_events": 1, "profile": 1}
+        assert fresh.merge(snapshot) == {"checkins": len(CHECKINS), "questions": 1, "pump_events": 1, "profile": 1, "discharge_sheet": 0}
         assert fresh.snapshot() == before
-        assert fresh.merge(snapshot) == {"checkins": 0, "questions": 0, "pump_events": 0, "profile": 0}
+        assert fresh.merge(snapshot) == {"checkins": 0, "questions": 0, "pump_events": 0, "profile": 0, "discharge_sheet": 0}
     with open_store(tmp_path / "new-computer") as reopened:
         assert reopened.snapshot() == before
         reopened.add_checkin(checkin_at("2026-11-25T09:00:00+01:00", pain=1))  # ids keep working after a merge
@@ -200,7 +200,7 @@ def test_merging_adds_only_what_is_missing_and_keeps_the_existing_profile(home: 
         other.save_profile({"surgery_date": "2026-11-12", "drug": "morphine"})
         other.add_checkin(CHECKINS[0])  # same content under a different id
         added = other.merge(snapshot)
-        assert added == {"checkins": len(CHECKINS) - 1, "questions": 1, "pump_events": 1, "profile": 0}
+        assert added == {"checkins": len(CHECKINS) - 1, "questions": 1, "pump_events": 1, "profile": 0, "discharge_sheet": 0}
         assert other.profile()["drug"] == "morphine"
         assert other.checkins() == sorted(CHECKINS, key=lambda c: c["recorded_at"])
 

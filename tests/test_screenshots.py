@@ -17,6 +17,8 @@ SCREENS = [
     "first-run", "today", "checkin", "checkin-anything-else", "result-ok", "result-watch", "result-call-doctor",
     "result-emergency", "result-emergency-findings",
     "plan", "week", "settings", "about", "help", "pump", "pump-alarm", "today-before-surgery", "getting-ready",
+    "discharge-sheet-empty", "discharge-sheet-filled", "discharge-sheet-filled-lengths", "discharge-sheet-error-length",
+    "discharge-sheet-error", "plan-sheet", "plan-dates-origins", "plan-restrictions-origins", "today-sheet",
 ]  # fmt: skip
 
 

@@ -74,6 +74,8 @@ def test_first_run_checks_every_field_and_saves_nothing_half_way(home: Path) -> 
         form.ids.reminder_time.text = "08:30"
         press(chip(form.ids.temperature_unit, "F"))
         press(buttons_with_text(screen, "Save and start")[0])
+        assert screen.offering_sheet, "saved: the discharge sheet is offered next"
+        press(buttons_with_text(screen, "Later")[0])
         assert current(app) == "today" and app.show_navigation
         assert app.companion.profile() == {
             "surgery_date": "2026-11-12",

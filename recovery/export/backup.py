@@ -14,6 +14,7 @@ from typing import Any
 
 from recovery import __version__
 from recovery.checkin import validate_checkin
+from recovery.discharge import validate_sheet_record
 from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.profile import validate_profile
 from recovery.store import schema
@@ -86,10 +87,23 @@ def load_backup(data: bytes) -> dict[str, Any]:
             validate_checkin(entry["checkin"])
         except ValidationError as exc:
             raise BackupError(f"Check-in {index} in the backup is not valid: {exc}") from None
+    sheet = document.get("discharge_sheet")
+    if sheet is not None:
+        try:
+            validate_sheet_record(sheet)
+        except ValueError as exc:
+            raise BackupError(f"The discharge sheet in the backup is not valid: {exc}") from None
     questions = _records(document, "questions", "Question", validate_question)
     reminders = _records(document, "reminders", "Reminder record", validate_delivery)
     events = _records(document, "pump_events", "Refill record", validate_pump_event)
-    return {"profile": profile, "checkins": checkins, "questions": questions, "reminders": reminders, "pump_events": events}
+    return {
+        "profile": profile,
+        "checkins": checkins,
+        "questions": questions,
+        "reminders": reminders,
+        "pump_events": events,
+        "discharge_sheet": sheet,
+    }
 
 
 def load_data_file(data: bytes) -> tuple[dict[str, Any], list[Any]] | None:
@@ -99,17 +113,19 @@ def load_data_file(data: bytes) -> tuple[dict[str, Any], list[Any]] | None:
     or ``None`` if this is not a Recovery Companion data file.
     """
     from recovery.store.salvage import salvage_bytes
-    from recovery.store.schema import CHECKINS, META, PROFILE
+    from recovery.store.schema import CHECKINS, DISCHARGE, META, PROFILE
 
     salvage = salvage_bytes(data)
     if not salvage.records.get(META) and not salvage.records.get(CHECKINS):
         return None
     profiles = salvage.records.get(PROFILE, [])
+    sheets = salvage.records.get(DISCHARGE, [])
     snapshot = {
         "profile": profiles[0]["profile"] if profiles else None,
         "checkins": salvage.records.get(CHECKINS, []),
         "questions": salvage.records.get("questions", []),
         "reminders": salvage.records.get("reminders", []),
         "pump_events": salvage.records.get("pump_events", []),
+        "discharge_sheet": sheets[0]["sheet"] if sheets else None,
     }
     return snapshot, list(salvage.set_aside)

@@ -196,6 +196,10 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
             row.cell(f"{restriction.title}: {restriction.status}" if restriction else "")
             row.cell(f"{milestone.title}: {milestone.status}" if milestone else "")
 
+    if report.instructions:
+        pdf.heading("Other instructions on the discharge sheet (as the patient entered them)")
+        pdf.body(report.instructions, 9.5)
+
     pdf.heading("Refills and dose changes")
     if report.pump_events:
         pdf.body("; ".join(report.pump_events), 9.5)

@@ -33,6 +33,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from recovery.checkin import local_day, recorded_at, validate_checkin
+from recovery.discharge import validate_sheet_record
 from recovery.paths import data_home
 from recovery.profile import validate_profile
 from recovery.store import schema
@@ -50,6 +51,7 @@ from recovery.store.recover import (
 )
 from recovery.store.schema import (
     CHECKINS,
+    DISCHARGE,
     META,
     PROFILE,
     PUMP_EVENTS,
@@ -265,6 +267,23 @@ class Store:
         docs = self._db.table(PROFILE).all()
         return _copy(docs[0]["profile"]) if docs else None
 
+    # ----------------------------------------------------------------- the discharge sheet
+
+    def discharge_sheet(self) -> dict[str, Any] | None:
+        """The patient's discharge sheet record as saved, or ``None`` if none was entered."""
+        docs = self._db.table(DISCHARGE).all()
+        return _copy(docs[0]["sheet"]) if docs else None
+
+    def save_discharge_sheet(self, sheet: Mapping[str, Any] | None) -> None:
+        """Save the whole sheet in one write; ``None`` or an empty sheet removes it (back to the usual advice)."""
+        table = self._db.table(DISCHARGE)
+        if not sheet:
+            if table.all():
+                self._write(table.truncate)
+            return
+        valid = _copy(validate_sheet_record(sheet))
+        self._write(lambda: table.upsert(Document({"sheet": valid}, doc_id=1)))
+
     # ----------------------------------------------------------------- check-ins
 
     def add_checkin(self, checkin: Mapping[str, Any]) -> str:
@@ -417,6 +436,7 @@ class Store:
             "questions": [dict(vars(q)) for q in self.questions(include_resolved=True)],
             "reminders": sorted((dict(d) for d in self._db.table(REMINDERS).all()), key=lambda d: d["id"]),
             "pump_events": self.pump_events(),
+            "discharge_sheet": self.discharge_sheet(),
         }
 
     def merge(
@@ -454,6 +474,10 @@ class Store:
         take_profile = profile is not None and (replace_profile or self.profile() is None)
         if take_profile:
             profile = _copy(validate_profile(profile))
+        sheet = snapshot.get("discharge_sheet")
+        take_sheet = bool(sheet) and (replace_profile or self.discharge_sheet() is None)
+        if take_sheet:
+            sheet = _copy(validate_sheet_record(sheet))
 
         def apply() -> None:
             # TinyDB writes once per table operation; to change three tables in one atomic
@@ -470,9 +494,12 @@ class Store:
                 _append(state.setdefault(PUMP_EVENTS, {}), doc)
             if take_profile:
                 state[PROFILE] = {"1": {"profile": profile}}
+            if take_sheet:
+                state[DISCHARGE] = {"1": {"sheet": sheet}}
             self._db.storage.write(state)
 
-        if (new_checkins or new_questions or new_deliveries or new_events or take_profile) and not dry_run:
+        changed = new_checkins or new_questions or new_deliveries or new_events or take_profile or take_sheet
+        if changed and not dry_run:
             try:
                 self._write(apply)
             finally:
@@ -482,6 +509,7 @@ class Store:
             "questions": len(new_questions),
             "pump_events": len(new_events),
             "profile": int(take_profile),
+            "discharge_sheet": int(take_sheet),
         }
 
 

@@ -39,6 +39,7 @@ _LABELS = {
     "questions": "question",
     "reminders": "reminder record",
     "pump_events": "refill record",
+    "discharge": "discharge sheet",
 }
 
 
@@ -274,7 +275,7 @@ def salvage_bytes(data: bytes) -> Salvage:
 
 
 def _identity(table: str, doc: Mapping[str, Any]) -> str:
-    if table in (META, PROFILE):
+    if table in (META, PROFILE, schema.DISCHARGE):
         return table
     if isinstance(doc.get("id"), str):
         return doc["id"]

@@ -18,6 +18,10 @@ The file is a TinyDB database with these tables:
     ``self_harm_thoughts``, ``hallucinations_or_mood_change``, ``dizzy_or_fainting``,
     ``rash_or_hives``, ``pump_moved``). Version 5 changes no stored data; its number tells
     an older app that it cannot read these fields ("too new") instead of calling them damage.
+``discharge`` (since version 6)
+    at most one document ``{"sheet": {...}}``: what the patient entered from the hospital's
+    discharge sheet (appointments, restriction lengths, lifting and fever limits, other
+    instructions), exactly as :func:`recovery.discharge.validate_sheet_record` accepts it.
 ``reminders`` (since version 3)
     one document per delivered reminder, so none is delivered twice:
     ``{"id": "checkin:2026-11-24", "delivered_at": "<ISO with offset>", "via": "desktop"}``.
@@ -35,13 +39,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from recovery.checkin import validate_checkin
+from recovery.discharge import validate_sheet_record
 from recovery.profile import validate_profile
 from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META, PROFILE, CHECKINS, QUESTIONS, REMINDERS = "meta", "profile", "checkins", "questions", "reminders"
 PUMP_EVENTS = "pump_events"
-TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS, PUMP_EVENTS)
+DISCHARGE = "discharge"
+TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS, PUMP_EVENTS, DISCHARGE)
 DELIVERY_CHANNELS = ("desktop", "in_app")
 QUESTION_MAX_CHARS = 500
 CHECKIN_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -72,8 +78,20 @@ def _allow_more_signs(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _add_discharge_sheet(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 adds the ``discharge`` table: the patient's own discharge sheet, empty until entered."""
+    data.setdefault(DISCHARGE, {})
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Migration] = {1: _add_questions, 2: _add_reminders, 3: _add_pump_events, 4: _allow_more_signs}
+MIGRATIONS: dict[int, Migration] = {
+    1: _add_questions,
+    2: _add_reminders,
+    3: _add_pump_events,
+    4: _allow_more_signs,
+    5: _add_discharge_sheet,
+}
 
 
 class SchemaError(ValueError):
@@ -138,6 +156,7 @@ def check_database(raw: Any) -> None:
             validate_profile(doc["profile"])
         except ValidationError as exc:
             raise SchemaError(f"profile: {exc}") from None
+    _check_discharge(raw)
     seen: set[str] = set()
     for doc_id, doc in _documents(raw, CHECKINS).items():
         if set(doc) != {"id", "checkin"}:
@@ -167,6 +186,19 @@ def check_database(raw: Any) -> None:
             validate_delivery(doc)
         except ValueError as exc:
             raise SchemaError(f"reminder record {doc_id}: {exc}") from None
+
+
+def _check_discharge(raw: Mapping[str, Any]) -> None:
+    sheets = _documents(raw, DISCHARGE)
+    if len(sheets) > 1:
+        raise SchemaError("discharge must hold at most one record")
+    for doc_id, doc in sheets.items():
+        if set(doc) != {"sheet"}:
+            raise SchemaError(f"discharge record {doc_id} must hold exactly one 'sheet' entry")
+        try:
+            validate_sheet_record(doc["sheet"])
+        except ValueError as exc:
+            raise SchemaError(f"discharge sheet: {exc}") from None
 
 
 def validate_pump_event(doc: Any) -> dict[str, Any]:

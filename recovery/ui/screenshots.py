@@ -4,7 +4,8 @@
 
 It fills a temporary data folder with a realistic first week (a fever day included),
 walks the real app through first run, Today, Check-in, the four result levels, Plan,
-Week, Settings, About and Help, and saves each window as a PNG, at normal and at the
+Week, Settings, About and Help, and "My discharge sheet" (empty, filled in by taps and
+typing, with an error shown, then Plan and Today following it), and saves each window as a PNG, at normal and at the
 largest text size (``-150`` in the name), plus Today in a wide desktop window. Each
 run of the app gets its own process: Kivy keeps one window per process, and a second
 app in the same window draws into a stale viewport.
@@ -83,7 +84,7 @@ def fill_before_surgery(home: Path) -> None:
 
 
 def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[Path]:
-    """Run one app (``part`` is "first-run", "before-surgery" or "demo") at one text size; returns the files."""
+    """Run one app (``part`` is "first-run", "before-surgery", "sheet" or "demo") at one text size; returns the files."""
     from recovery.ui.kivyenv import prepare_kivy_environment
 
     prepare_kivy_environment()
@@ -113,6 +114,13 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
             shot("first-run")
 
         run_tour(first, first_run_steps)
+        return written
+
+    if part == "sheet":
+        from recovery.ui.sheet_tour import sheet_steps
+
+        sheet_app = RecoveryApp(home=demo, today=DEMO_TODAY)
+        run_tour(sheet_app, lambda: sheet_steps(sheet_app, shot, scale))
         return written
 
     if part == "before-surgery":
@@ -197,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--scale", type=float, help="one text size only (used internally)")
     parser.add_argument("--size", default="420x800", help="window size, WIDTHxHEIGHT")
-    parser.add_argument("--part", choices=["first-run", "before-surgery", "demo"], default="demo", help="which app to run")
+    parser.add_argument(
+        "--part", choices=["first-run", "before-surgery", "sheet", "demo"], default="demo", help="which app to run"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.scale is not None:
@@ -207,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     env = {**os.environ, "SDL_VIDEODRIVER": os.environ.get("SDL_VIDEODRIVER", "offscreen")}
     runs = [
-        (scale, "420x800", part) for scale in ("1.0", "1.5") for part in ("first-run", "before-surgery", "demo")
+        (scale, "420x800", part) for scale in ("1.0", "1.5") for part in ("first-run", "before-surgery", "sheet", "demo")
     ] + [("1.0", "1000x700", "demo")]
     for scale, size, part in runs:
         command = [sys.executable, "-m", "recovery.ui.screenshots", str(args.out)]

@@ -219,6 +219,11 @@ class Reveal(BoxLayout):
 
     shown = BooleanProperty(True)
 
+    def on_touch_down(self, touch: Any) -> bool:
+        # Hidden, the group has no height but its children keep theirs, overlapping what is
+        # drawn there; as disabled widgets they would swallow the taps meant for it.
+        return bool(super().on_touch_down(touch)) if self.shown else False
+
 
 class Card(Reveal):
     """A white panel that groups one topic (hidden like :class:`Reveal` when not ``shown``)."""

@@ -22,6 +22,8 @@ SCREENS: dict[str, str] = {
     "alarm": "recovery.ui.screens.alarm:AlarmScreen",
     "pump": "recovery.ui.screens.pump:PumpScreen",
     "preop": "recovery.ui.screens.preop:PreopScreen",
+    "discharge": "recovery.ui.screens.discharge:DischargeScreen",
+    "clinic_file": "recovery.ui.screens.clinic_file:ClinicFileScreen",
 }
 
 #: The bottom bar: (screen, label, icon).

@@ -1,8 +1,10 @@
-"""First run: the few facts the app needs, each checked beside its field."""
+"""First run: the few facts the app needs, each checked beside its field; then the offer to enter the discharge sheet."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from kivy.properties import BooleanProperty
 
 from recovery.profile import DEFAULTS
 from recovery.ui.kvload import load_kv_beside
@@ -12,6 +14,9 @@ from recovery.ui.screens.base import BaseScreen
 
 class FirstRunScreen(BaseScreen):
     """Welcome and set-up; nothing is saved until every field is right."""
+
+    offering_sheet = BooleanProperty(False)
+    """Saved: now offering "Do you have the sheet the hospital gave you?"."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -26,7 +31,16 @@ class FirstRunScreen(BaseScreen):
     def save(self) -> None:
         if self.ids.form.submit(self.companion):
             self.shell.set_text_scale(float(self.companion.settings().get("text_scale", 1.0)))
-            self.shell.reset_to("today")
+            self.offering_sheet = True
+            self.ids.scroller.scroll_y = 1
+
+    def later(self) -> None:
+        self.shell.reset_to("today")
+
+    def enter_sheet(self) -> None:
+        """Today first, so Back from the sheet goes to Today rather than to set-up."""
+        self.shell.reset_to("today")
+        self.shell.go("discharge")
 
 
 load_kv_beside(__file__)

@@ -1,5 +1,6 @@
-"""Plan: the weeks from the implant to week 8 and after, restrictions with their dates,
-milestones, and the doctor's clearances the patient records ("cleared to drive")."""
+"""Plan: the weeks from the implant to week 8 and after, dates and restrictions with where each
+comes from (the patient's discharge sheet, the clinic's settings, or the usual advice), and
+the doctor's clearances the patient records ("cleared to drive")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from recovery.care_words import care_lines
+from recovery.plan_model import SHEET
+from recovery.plan_words import plan_dates
 from recovery.presenters import plan_restrictions, plan_weeks
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -32,6 +35,16 @@ class PlanRestrictionRow(BoxLayout):
     icon = StringProperty("")
     cleared = BooleanProperty(False)
     over = BooleanProperty(False)
+    origin = StringProperty("")
+
+
+class PlanDateRow(BoxLayout):
+    """A milestone or an appointment: what, when, and where the date comes from."""
+
+    title = StringProperty("")
+    when = StringProperty("")
+    origin = StringProperty("")
+    past = BooleanProperty(False)
 
 
 class PlanCareRow(BoxLayout):
@@ -46,6 +59,9 @@ class PlanScreen(BaseScreen):
     """Weeks, restrictions and milestones for the saved implant date."""
 
     message = StringProperty("")
+    sheet_line = StringProperty("")
+    has_sheet = BooleanProperty(False)
+    instructions = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -59,9 +75,12 @@ class PlanScreen(BaseScreen):
         today = self.companion.today()
         cleared = settings.get("cleared", [])
         surgery_date = date.fromisoformat(surgery)
+        plan = self.companion.plan
+        clinic = plan.clinic_name or settings.get("clinic_name")
+        self._show_sheet(plan)
         weeks_box = self.ids.weeks_box
         weeks_box.clear_widgets()
-        for week in plan_weeks(self.companion.plan, surgery_date, today, cleared):
+        for week in plan_weeks(plan, surgery_date, today, cleared):
             weeks_box.add_widget(
                 PlanWeekCard(
                     heading=week.heading,
@@ -70,9 +89,14 @@ class PlanScreen(BaseScreen):
                     current=week.current,
                 )
             )
+        dates_box = self.ids.dates_box
+        dates_box.clear_widgets()
+        zone = getattr(self.companion.now().tzinfo, "key", None)
+        for item in plan_dates(plan, surgery_date, today, clinic, zone):
+            dates_box.add_widget(PlanDateRow(title=item.title, when=item.when, origin=item.origin, past=item.past))
         restrictions_box = self.ids.restrictions_box
         restrictions_box.clear_widgets()
-        for item in plan_restrictions(self.companion.plan, surgery_date, today, cleared):
+        for item in plan_restrictions(plan, surgery_date, today, cleared, clinic):
             row = PlanRestrictionRow(
                 owner=self,
                 restriction_id=item.id,
@@ -82,12 +106,26 @@ class PlanScreen(BaseScreen):
                 icon=item.icon,
                 cleared=item.cleared,
                 over=item.over,
+                origin=item.origin,
             )
             restrictions_box.add_widget(row)
         care_box = self.ids.care_box
         care_box.clear_widgets()
-        for line in care_lines(self.companion.plan, settings, today, "plan"):
+        for line in care_lines(plan, settings, today, "plan"):
             care_box.add_widget(PlanCareRow(title=line.title, span=line.span, detail=line.detail))
+
+    def _show_sheet(self, plan: Any) -> None:
+        """Whether the plan follows the patient's discharge sheet, and its other instructions."""
+        uses_sheet = bool(plan.appointments or plan.other_instructions) or any(
+            r.origin == SHEET for r in plan.restrictions
+        ) or any(s.origin == SHEET for s in plan.settings.values())
+        self.has_sheet = uses_sheet
+        self.sheet_line = (
+            "Your plan follows your discharge sheet where you entered it, then your clinic's settings, then the usual advice."
+            if uses_sheet
+            else "Your own discharge instructions come first. Enter what your sheet says and the plan follows it."
+        )
+        self.instructions = plan.other_instructions
 
     def set_cleared(self, restriction_id: str, cleared: bool) -> None:
         """Record (or undo) "my doctor cleared me" for one restriction."""

@@ -35,6 +35,7 @@ class TodayScreen(BaseScreen):
     warning_level = StringProperty("")
     warning_text = StringProperty("")
     next_milestone = StringProperty("")
+    next_origin = StringProperty("")
     next_change = StringProperty("")
     refill = StringProperty("")
     before_surgery = BooleanProperty(False)
@@ -51,20 +52,23 @@ class TodayScreen(BaseScreen):
         status = self.companion.status()
         if status is None:
             return
-        view = today_view(status)
+        settings = self.companion.settings()
+        plan = self.companion.plan
+        zone = getattr(self.companion.now().tzinfo, "key", None)
+        view = today_view(status, plan.clinic_name or settings.get("clinic_name"), zone)
         self.headline = view.headline
         self.phase_line = view.phase_line
         self.phase_detail = view.phase_detail
         self.progress = view.progress
         self.progress_label = view.progress_label
         self.next_milestone = view.next_milestone
+        self.next_origin = view.next_origin
         self.next_change = view.next_change
         self._show_restrictions(view.restrictions)
-        settings = self.companion.settings()
         today_date = self.companion.today()
         self.before_surgery = status.before_surgery
         self.refill = "" if status.before_surgery else refill_line(settings, today_date)
-        care = care_lines(self.companion.plan, settings, today_date, "today")
+        care = care_lines(plan, settings, today_date, "today")
         self.care_text = "\n\n".join(f"[b]{escape_markup(c.title)}[/b]\n{escape_markup(c.detail)}" for c in care)
         checklist = self.companion.pump_content().checklist
         self.preop_progress = f"{len(settings.get('preop_done', []))} of {len(checklist)} things done"
@@ -90,7 +94,8 @@ class TodayScreen(BaseScreen):
         box = self.restrictions_box
         box.clear_widgets()
         for line in lines:
-            box.add_widget(RestrictionRow(title=line.title, until=line.until, icon=line.icon))
+            until = f"{line.until} · {line.origin}" if line.origin else line.until
+            box.add_widget(RestrictionRow(title=line.title, until=until, icon=line.icon))
 
     def open_warning(self) -> None:
         if self._warning:
