@@ -120,6 +120,10 @@ class RecoveryApp(App):
         Window.bind(on_flip=self._after_first_frame)
         if self.screenshot:
             Clock.schedule_interval(self._save_screenshot_when_drawn, 0)
+        if os.environ.get("RECOVERY_UI_PROBE"):  # the real-input tests' window into the layout
+            from recovery.ui.probe import start_probe_if_asked
+
+            start_probe_if_asked(self)
         return self.root_widget
 
     def _after_first_frame(self, *_args: Any) -> None:

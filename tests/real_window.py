@@ -1,0 +1,340 @@
+"""Drive the real app as the operating system does: a real X display, a real pointer, real keys.
+
+:func:`x_display` starts a private Xvfb server. :class:`RealApp` starts ``main.py`` on it
+(with its own data folder) and moves the real pointer and presses real keys with
+xdotool, which injects them through the X server's XTEST extension exactly like a
+mouse and a keyboard. Where to click comes from the app itself: with
+``RECOVERY_UI_PROBE`` set it answers, on a private socket, where each control is drawn
+in its window (:mod:`recovery.ui.probe`); where the window is on the screen comes from
+the X server. Every wait is for an observable state, with a timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from helpers import PROJECT_ROOT
+
+#: System programs this needs, and the Debian packages that have them (``python3 -m tests`` installs them as root).
+NEEDED_PROGRAMS = {"Xvfb": "xvfb", "xdotool": "xdotool"}
+DEFAULT_TIMEOUT_S = 20.0
+START_TIMEOUT_S = 60.0
+Control = dict[str, Any]
+
+
+def missing_programs() -> list[str]:
+    return [package for program, package in NEEDED_PROGRAMS.items() if shutil.which(program) is None]
+
+
+def require_programs() -> None:
+    """Fail (never skip) with the exact install line when the X tools are missing."""
+    missing = missing_programs()
+    if missing:
+        raise AssertionError(
+            "The real-input tests need a virtual X display and xdotool. Install them with:\n"
+            f"    sudo apt-get install {' '.join(missing)}\n(python3 -m tests does this itself when run as root)"
+        )
+
+
+def wait_until(condition: Callable[[], Any], what: str, timeout: float = DEFAULT_TIMEOUT_S) -> Any:
+    """Poll ``condition`` until it returns something true; fail naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while True:
+        last = condition()
+        if last:
+            return last
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for: {what}")
+        time.sleep(0.02)
+
+
+@contextmanager
+def x_display(width: int = 1280, height: int = 1024) -> Iterator[str]:
+    """A private Xvfb display (``":N"``), stopped afterwards."""
+    require_programs()
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as numbers:
+        number = numbers.readline().strip()
+    if not number:
+        server.kill()
+        raise AssertionError(f"Xvfb did not start: {server.stderr.read().decode()[-2000:] if server.stderr else ''}")
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class RealApp:
+    """``python3 main.py`` on display ``display``, driven with xdotool; see the module docstring."""
+
+    def __init__(
+        self,
+        display: str,
+        home: Path,
+        scratch: Path,
+        today: date = date(2026, 11, 24),
+        size: tuple[int, int] = (420, 800),
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
+        self.display = display
+        self.home = home
+        self.scratch = scratch
+        scratch.mkdir(parents=True, exist_ok=True)
+        self.socket_path = scratch / "probe.sock"
+        self.log_path = scratch / "app.log"
+        self.env = {
+            **os.environ,
+            "DISPLAY": display,
+            "SDL_VIDEODRIVER": "x11",
+            "KIVY_HOME": str(scratch / "kivy"),
+            "RECOVERY_HOME": str(home),
+            "RECOVERY_UI_PROBE": str(self.socket_path),
+            "RECOVERY_EXPORTS": str(scratch / "exports"),
+            "KCFG_GRAPHICS_WIDTH": str(size[0]),
+            "KCFG_GRAPHICS_HEIGHT": str(size[1]),
+        }
+        self.argv = [sys.executable, str(PROJECT_ROOT / "main.py"), "--today", today.isoformat(), *extra_args]
+        self.process: subprocess.Popen[bytes] | None = None
+        self._stream: Any = None
+        self.window_id = ""
+        self.clicks = 0
+        self.keys = 0
+        self.wheel_notches = 0
+
+    # ------------------------------------------------------------------ life
+
+    def start(self) -> RealApp:
+        if self.socket_path.exists():
+            self.socket_path.unlink()
+        self._log = self.log_path.open("ab")
+        self.process = subprocess.Popen(self.argv, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.scratch)
+        wait_until(self._connect, "the app to open its window and answer", START_TIMEOUT_S)
+        wait_until(lambda: self.state()["data_ready"], "the app to show its first screen")
+        self.window_id = wait_until(self._find_window, "the X server to show the app's window")
+        self.wait_idle()
+        return self
+
+    def __enter__(self) -> RealApp:
+        return self.start()
+
+    def __exit__(self, *_exc: Any) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if hasattr(self, "_log"):
+            self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
+
+    def _connect(self) -> bool:
+        if self.process is not None and self.process.poll() is not None:
+            raise AssertionError(f"the app exited with {self.process.returncode}:\n{self.log()}")
+        if not self.socket_path.exists():
+            return False
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            connection.connect(str(self.socket_path))
+        except OSError:
+            connection.close()
+            return False
+        self._stream = connection.makefile("rw", encoding="utf-8")
+        return True
+
+    def _find_window(self) -> str:
+        assert self.process is not None
+        found = self._xdotool("search", "--onlyvisible", "--pid", str(self.process.pid), check=False).split()
+        return found[-1] if found else ""
+
+    # ------------------------------------------------------------------ asking the app
+
+    def ask(self, cmd: str, **request: Any) -> Any:
+        if self.process is not None and self.process.poll() is not None:
+            raise AssertionError(f"the app exited with {self.process.returncode}:\n{self.log()}")
+        self._stream.write(json.dumps({"cmd": cmd, **request}) + "\n")
+        self._stream.flush()
+        line = self._stream.readline()
+        if not line:
+            raise AssertionError(f"the app stopped answering:\n{self.log()}")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise AssertionError(f"probe {cmd}: {answer['error']}")
+        return answer["ok"]
+
+    def state(self) -> dict[str, Any]:
+        return self.ask("state")
+
+    def screen(self) -> str:
+        return self.state()["screen"]
+
+    def controls(self) -> list[Control]:
+        return self.ask("controls")
+
+    def widget(self, screen: str, widget_id: str) -> Control:
+        return self.ask("widget", screen=screen, id=widget_id)
+
+    def control(self, text: str | None = None, *, path_has: str = "", kind: str = "", value: Any = None) -> Control:
+        """The one control now on screen with this text (and path part, kind, value)."""
+        matches = [
+            c
+            for c in self.controls()
+            if (text is None or c["text"] == text)
+            and path_has in c["path"]
+            and (not kind or c["kind"] == kind)
+            and (value is None or c["value"] == value)
+        ]
+        if not matches:
+            raise AssertionError(f"no control {text!r} {path_has!r} {kind!r} on {self.screen()}: {[c['path'] for c in self.controls()]}")
+        return matches[0]
+
+    def wait_idle(self) -> dict[str, Any]:
+        """Wait until the window stops changing (two equal fingerprints in a row)."""
+        previous: list[str] = []
+
+        def settled() -> dict[str, Any] | None:
+            state = self.state()
+            previous.append(state["fingerprint"])
+            return state if len(previous) >= 3 and previous[-1] == previous[-2] == previous[-3] else None
+
+        return wait_until(settled, "the window to settle")
+
+    def wait_screen(self, name: str, timeout: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
+        return wait_until(lambda: (s := self.state())["screen"] == name and s, f"screen {name!r} (now {self.screen()!r})", timeout)
+
+    # ------------------------------------------------------------------ the real pointer and keyboard
+
+    def _xdotool(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=20)
+        if check and result.returncode != 0:
+            raise AssertionError(f"xdotool {' '.join(args)} failed: {result.stderr}")
+        return result.stdout
+
+    def window_origin(self) -> tuple[int, int]:
+        shell = self._xdotool("getwindowgeometry", "--shell", self.window_id)
+        values = dict(line.split("=", 1) for line in shell.split() if "=" in line)
+        return int(values["X"]), int(values["Y"])
+
+    def _screen_point(self, control: Control) -> tuple[int, int]:
+        area = control["visible"] or control["rect"]
+        left, top, width, height = area
+        origin_x, origin_y = self.window_origin()
+        return origin_x + int(left + width / 2), origin_y + int(top + height / 2)
+
+    def move_to(self, control: Control) -> None:
+        x, y = self._screen_point(control)
+        self._xdotool("mousemove", "--sync", str(x), str(y))
+
+    def click(self, control: Control) -> None:
+        """Move the real pointer to the middle of the visible part of ``control`` and click."""
+        assert control["visible"], f"{control['path']} is not visible; scroll to it first"
+        self.move_to(control)
+        self._xdotool("click", "1")
+        self.clicks += 1
+
+    def click_text(self, text: str, **match: Any) -> Control:
+        control = self.scroll_to(lambda: self.control(text, **match))
+        self.click(control)
+        return control
+
+    def wheel(self, at: Control, down: bool, notches: int = 1) -> None:
+        """Turn the real mouse wheel over ``at`` (button 5 scrolls the content up, showing what is below)."""
+        self.move_to(at)
+        self._xdotool("click", "--repeat", str(notches), "--delay", "30", "5" if down else "4")
+
+    def scroll_to(self, find: Callable[[], Control], max_notches: int = 80) -> Control:
+        """Turn the real wheel until the control ``find()`` returns is fully in view.
+
+        Each notch is counted in :attr:`wheel_notches` (the "scroll distance" a patient pays).
+        """
+        for _ in range(max_notches):
+            control = find()
+            rect, visible = control["rect"], control["visible"]
+            if visible and abs(visible[3] - rect[3]) < 1 and abs(visible[1] - rect[1]) < 1:
+                return control
+            if visible:
+                down = visible[1] <= rect[1] + 0.5  # clipped at its bottom: what is below must come up
+            else:
+                down = rect[1] > self.window_size()[1] / 2
+            before = self.state()["fingerprint"]
+            self.wheel(self._scroll_area(), down)
+            self.wheel_notches += 1
+            wait_until(lambda: self.state()["fingerprint"] != before, "the page to scroll", timeout=5)
+        raise AssertionError(f"could not scroll {find()['path']} into view")
+
+    def _scroll_area(self) -> Control:
+        """A place to turn the wheel: the middle of the screen area (between the bars)."""
+        width, height = self.window_size()
+        return {"visible": [0, height * 0.3, width, height * 0.4], "rect": [0, 0, width, height], "path": "screen"}
+
+    def window_size(self) -> tuple[float, float]:
+        size = self.state()["window"]["system_size"]
+        return float(size[0]), float(size[1])
+
+    def key(self, *names: str) -> None:
+        """Press and release real keys (X keysym names: F1, Escape, Tab, Return, space)."""
+        self._xdotool("key", "--clearmodifiers", *names)
+        self.keys += len(names)
+
+    def type(self, text: str) -> None:
+        self._xdotool("type", "--delay", "20", text)
+        self.keys += len(text)
+
+    def close_window(self) -> None:
+        """Ask the window to close, as a window manager does when the title-bar ✕ is clicked."""
+        from Xlib import X, display, protocol
+
+        connection = display.Display(self.display)
+        try:
+            window = connection.create_resource_object("window", int(self.window_id))
+            protocols = connection.intern_atom("WM_PROTOCOLS")
+            delete = connection.intern_atom("WM_DELETE_WINDOW")
+            event = protocol.event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+            window.send_event(event, event_mask=X.NoEventMask)
+            connection.flush()
+        finally:
+            connection.close()
+
+    def wait_exit(self, timeout: float = DEFAULT_TIMEOUT_S) -> int:
+        assert self.process is not None
+        return self.process.wait(timeout=timeout)
+
+
+def demo_home(home: Path, profile: dict[str, Any], checkins: list[dict[str, Any]] = ()) -> Path:  # type: ignore[assignment]
+    from recovery.store import open_store
+
+    with open_store(home) as store:
+        store.save_profile(profile)
+        for checkin in checkins:
+            store.add_checkin(checkin)
+    return home
