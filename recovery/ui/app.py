@@ -56,6 +56,7 @@ class RecoveryApp(App):
     """Recovery Companion's window. ``today`` and ``screenshot`` make runs reproducible."""
 
     title = "Recovery Companion"
+    use_kivy_settings = False
     current_title = StringProperty("")
     can_go_back = BooleanProperty(False)
     show_navigation = BooleanProperty(False)
@@ -190,6 +191,8 @@ class RecoveryApp(App):
             self._screen_before_lock = name if name != "first_run" else "today"
             name = "lock"
         target = self.screen(name)
+        if manager.current and manager.current != name:
+            drop_focus(manager.current_screen)
         for key, value in state.items():
             setattr(target, key, value)
         if manager.current and manager.current != name:
@@ -209,6 +212,7 @@ class RecoveryApp(App):
             if manager.current != "lock":
                 self.go("lock")
             return True
+        drop_focus(manager.current_screen)
         while self.history:
             previous = self.history.pop()
             if previous != manager.current and not (previous == "first_run" and self.has_profile()):
@@ -302,6 +306,17 @@ class RecoveryApp(App):
         if key == 282:  # F1: help now
             self.go("help")
             return True
+        if key == 9 and focused_widget() is None:  # Tab with nothing focused starts at the screen's first control
+            return focus_first(self.root_widget.screen_manager.current_screen, backwards="shift" in modifiers)
+        return False
+
+    def open_settings(self, *_args: Any) -> bool:
+        """Kivy calls this for F1: it opens Help now. Kivy's developer settings panel never opens."""
+        self.go("help")
+        return True
+
+    def close_settings(self, *_args: Any) -> bool:
+        """There is no Kivy settings panel to close (see :meth:`open_settings`)."""
         return False
 
     # ----------------------------------------------------------------- notices and work
@@ -385,6 +400,31 @@ class RecoveryApp(App):
             worker.join()
         if self.store is not None:
             self.store.close()
+
+
+def focused_widget() -> Any:
+    """The widget in the window that has the keyboard, if any."""
+    return next((w for top in Window.children for w in top.walk() if getattr(w, "focus", False)), None)
+
+
+def drop_focus(screen: Any) -> None:
+    """A screen being left gives up the keyboard, so Tab and Enter act on the screen now shown."""
+    if screen is None:
+        return
+    for widget in screen.walk(restrict=True):
+        if getattr(widget, "focus", False):
+            widget.focus = False
+
+
+def focus_first(screen: Any, backwards: bool = False) -> bool:
+    """Give the keyboard to the first (or last) control of ``screen`` that can take it."""
+    if screen is None:
+        return False
+    controls = [w for w in screen.walk(restrict=True) if getattr(w, "is_focusable", False) and not w.disabled and w.opacity > 0]
+    if not controls:
+        return False
+    (controls[-1] if backwards else controls[0]).focus = True
+    return True
 
 
 def save_window_png(target: Path) -> Path:

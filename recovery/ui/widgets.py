@@ -206,18 +206,37 @@ class PainScale(BoxLayout):
         self.columns = 11 if width >= dp(52) * 11 else 6
 
 
-class LevelBanner(KeyActivated, ButtonBehavior, BoxLayout):
+class Hideable:
+    """Something that can be hidden: no height, no opacity, no focus and no touches while not ``shown``.
+
+    A hidden box is zero pixels high but its children keep their sizes, so Kivy lays them
+    out *outside* it, over whatever is drawn next to it; and Kivy lets a disabled widget
+    swallow every touch that lands on it. Without the checks below, an invisible answer
+    panel ate the clicks meant for the controls it covered (the headache chips, the pump
+    alarm buttons, Today's warning banner) while the keyboard still worked.
+    """
+
+    shown = BooleanProperty(True)
+
+    def on_touch_down(self, touch: Any) -> bool:
+        return bool(self.shown and super().on_touch_down(touch))  # type: ignore[misc]
+
+    def on_touch_move(self, touch: Any) -> bool:
+        return bool(self.shown and super().on_touch_move(touch))  # type: ignore[misc]
+
+    def on_touch_up(self, touch: Any) -> bool:
+        return bool(self.shown and super().on_touch_up(touch))  # type: ignore[misc]
+
+
+class LevelBanner(Hideable, KeyActivated, ButtonBehavior, BoxLayout):
     """A triage level shown with its colour, icon and word together; pressable where it links on."""
 
     level = StringProperty("ok")
     text = StringProperty("")
-    shown = BooleanProperty(True)
 
 
-class Reveal(BoxLayout):
-    """A vertical group that takes no space and cannot be focused while ``shown`` is False."""
-
-    shown = BooleanProperty(True)
+class Reveal(Hideable, BoxLayout):
+    """A group (vertical unless set) that takes no space, focus or touches while ``shown`` is False."""
 
 
 class Card(Reveal):
