@@ -161,12 +161,16 @@ def ensure_system_libraries() -> None:
     )
 
 
-#: What the notification tests need on a Linux machine: (what to check, how, Debian package).
+#: What the tests need on a Linux machine: (what to check, how, Debian package). The notification
+#: tests use a private D-Bus and notification daemon; the real-input tests a virtual X display
+#: (Xvfb) and xdotool, which moves its pointer and presses its keys.
 TEST_SYSTEM_PARTS = (
     ("dbus-daemon", "program", "dbus-daemon"),
     ("dbus-monitor", "program", "dbus-bin"),
     ("notify-send", "program", "libnotify-bin"),
     ("dbusmock", "system-python-module", "python3-dbusmock"),
+    ("Xvfb", "program", "xvfb"),
+    ("xdotool", "program", "xdotool"),
 )
 SYSTEM_PYTHON = "/usr/bin/python3"
 
@@ -180,14 +184,14 @@ def _has_part(name: str, kind: str) -> bool:
 
 
 def missing_test_parts() -> list[str]:
-    """Debian packages for the notification daemon tests that this machine lacks."""
+    """Debian packages for the notification and real-input tests that this machine lacks."""
     if not sys.platform.startswith("linux"):
         return []
     return [package for name, kind, package in TEST_SYSTEM_PARTS if not _has_part(name, kind)]
 
 
 def ensure_test_system_parts() -> None:
-    """Install the private D-Bus and notification daemon the reminder tests use, or name them.
+    """Install the D-Bus, notification daemon and X display the tests use, or name them.
 
     Without them the tests that need them fail with the same list, rather than being skipped.
     """
@@ -195,7 +199,8 @@ def ensure_test_system_parts() -> None:
     if not missing or (_apt_install(missing) and not missing_test_parts()):
         return
     _say(
-        "The reminder tests need a private D-Bus and a notification daemon. Install them with:\n"
+        "The reminder and real-input tests need a private D-Bus, a notification daemon, a virtual X display "
+        "and xdotool. Install them with:\n"
         f"    sudo apt-get install {' '.join(missing)}\n(the tests that need them will fail until then)"
     )
 

@@ -12,6 +12,7 @@ the X server. Every wait is for an observable state, with a timeout.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import signal
@@ -251,15 +252,15 @@ class RealApp:
         origin_x, origin_y = self.window_origin()
         return origin_x + int(left + width / 2), origin_y + int(top + height / 2)
 
-    def move_to(self, control: Control) -> None:
-        x, y = self._screen_point(control)
-        self._xdotool("mousemove", "--sync", str(x), str(y))
-
     def click(self, control: Control) -> None:
-        """Move the real pointer to the middle of the visible part of ``control`` and click."""
+        """Move the real pointer to the middle of the visible part of ``control`` and click.
+
+        One xdotool call: the X server delivers the motion and the button in order.
+        (``mousemove --sync`` is avoided: it waits seconds when the pointer is already there.)
+        """
         assert control["visible"], f"{control['path']} is not visible; scroll to it first"
-        self.move_to(control)
-        self._xdotool("click", "1")
+        x, y = self._screen_point(control)
+        self._xdotool("mousemove", str(x), str(y), "click", "1")
         self.clicks += 1
 
     def click_text(self, text: str, **match: Any) -> Control:
@@ -269,27 +270,32 @@ class RealApp:
 
     def wheel(self, at: Control, down: bool, notches: int = 1) -> None:
         """Turn the real mouse wheel over ``at`` (button 5 scrolls the content up, showing what is below)."""
-        self.move_to(at)
-        self._xdotool("click", "--repeat", str(notches), "--delay", "30", "5" if down else "4")
+        x, y = self._screen_point(at)
+        self._xdotool("mousemove", str(x), str(y), "click", "--repeat", str(notches), "--delay", "30", "5" if down else "4")
 
-    def scroll_to(self, find: Callable[[], Control], max_notches: int = 80) -> Control:
-        """Turn the real wheel until the control ``find()`` returns is fully in view.
+    def scroll_to(self, find: Callable[[], Control], max_turns: int = 20) -> Control:
+        """Turn the real mouse wheel over the page until the control ``find()`` returns is fully in view.
 
-        Each notch is counted in :attr:`wheel_notches` (the "scroll distance" a patient pays).
+        The notches needed are worked out from how far the control is outside its scroll
+        view, and counted in :attr:`wheel_notches` (the scrolling a patient has to do).
         """
-        for _ in range(max_notches):
+        for _ in range(max_turns):
             control = find()
-            rect, visible = control["rect"], control["visible"]
-            if visible and abs(visible[3] - rect[3]) < 1 and abs(visible[1] - rect[1]) < 1:
+            rect, viewport = control["rect"], control["viewport"]
+            if viewport is None:
                 return control
-            if visible:
-                down = visible[1] <= rect[1] + 0.5  # clipped at its bottom: what is below must come up
-            else:
-                down = rect[1] > self.window_size()[1] / 2
+            top, bottom = rect[1], rect[1] + rect[3]
+            view_top, view_bottom = viewport[1], viewport[1] + viewport[3]
+            if top >= view_top - 0.5 and bottom <= view_bottom + 0.5:
+                return control
+            down = bottom > view_bottom
+            distance = bottom - view_bottom if down else view_top - top
+            notches = max(1, math.ceil((distance + 8) / control["wheel_step"]))
             before = self.state()["fingerprint"]
-            self.wheel(self._scroll_area(), down)
-            self.wheel_notches += 1
+            self.wheel({"visible": viewport, "rect": viewport}, down, notches)
+            self.wheel_notches += notches
             wait_until(lambda: self.state()["fingerprint"] != before, "the page to scroll", timeout=5)
+            self.wait_idle()
         raise AssertionError(f"could not scroll {find()['path']} into view")
 
     def _scroll_area(self) -> Control:

@@ -64,6 +64,7 @@ class Probe:
             "widget": self._widget,
             "go": self._go,
             "scroll_top": self._scroll_top,
+            "at": self._at,
         }
 
     def start(self) -> None:
@@ -129,14 +130,14 @@ class Probe:
             "window_children": [w.__class__.__name__ for w in Window.children],
             "screen_state": _screen_properties(screen) if screen is not None else {},
             "fingerprint": _fingerprint(Window),
-            "scroll": [round(s.scroll_y, 4) for s in _walk_shown(screen) if isinstance(s, ScrollView)] if screen else [],
+            "scroll": [_scrolled_px(view) for view in _walk_shown(screen) if isinstance(view, ScrollView)] if screen else [],
         }
 
     def _controls(self, _request: dict[str, Any]) -> list[dict[str, Any]]:
         """Every pressable control and text field now in the window, with its place and state."""
         found = []
         for widget in _walk_shown(Window):
-            if isinstance(widget, ButtonBehavior | TextInput):
+            if isinstance(widget, ButtonBehavior | TextInput) and getattr(widget, "pressable", True):
                 if isinstance(widget, ButtonBehavior) and widget not in _presses:
                     _count_presses(widget)
                 found.append(_describe(widget))
@@ -156,6 +157,17 @@ class Probe:
                 described[name] = _plain(getattr(widget, name))
         return described
 
+    def _at(self, request: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every widget drawn (or hidden) over a window point: to explain where a click went."""
+        x, y = request["x"], request["y"]
+        found = []
+        for top in Window.children:
+            for widget in top.walk():
+                left, upper, width, height = _window_rect(widget)
+                if left <= x <= left + width and upper <= y <= upper + height:
+                    found.append({"path": _path(widget), "disabled": widget.disabled, "opacity": widget.opacity})
+        return found
+
     def _go(self, request: dict[str, Any]) -> str:
         """Set-up only: open a screen directly (what is under test is the click that follows)."""
         self.app.go(request["screen"], **request.get("state", {}))
@@ -168,6 +180,12 @@ class Probe:
         for view in views:
             view.scroll_y = 1
         return len(views)
+
+
+def _scrolled_px(view: ScrollView) -> float:
+    """How far ``view`` is scrolled down from its top, in window pixels."""
+    hidden = max(0.0, view.children[0].height - view.height) if view.children else 0.0
+    return round((1 - view.scroll_y) * hidden * Window.system_size[1] / Window.height, 1)
 
 
 def _count_presses(widget: Widget) -> None:
@@ -219,6 +237,17 @@ def _visible_rect(widget: Widget) -> tuple[float, float, float, float] | None:
     return left, top, right - left, bottom - top
 
 
+def _viewport(widget: Widget) -> tuple[list[float], float] | None:
+    """The rect of the nearest scroll view around ``widget`` and how far one wheel notch moves it."""
+    parent = widget.parent
+    while parent is not None and parent is not Window:
+        if isinstance(parent, ScrollView):
+            step = parent.scroll_wheel_distance * Window.system_size[1] / Window.height
+            return [round(v, 1) for v in _window_rect(parent)], round(step, 1)
+        parent = parent.parent
+    return None
+
+
 def _path(widget: Widget) -> str:
     """A stable name for a control: its screen, its kv id if any, its class and its text."""
     parts = []
@@ -256,7 +285,11 @@ def _find_id(root: Widget, name: str) -> Widget | None:
 def _describe(widget: Widget) -> dict[str, Any]:
     visible = _visible_rect(widget)
     counts = _presses.get(widget, [0, 0])
+    viewport = _viewport(widget)
     return {
+        "uid": id(widget),
+        "viewport": viewport[0] if viewport else None,
+        "wheel_step": viewport[1] if viewport else None,
         "path": _path(widget),
         "kind": widget.__class__.__name__,
         "text": getattr(widget, "text", ""),

@@ -233,6 +233,17 @@ class LevelBanner(Hideable, KeyActivated, ButtonBehavior, BoxLayout):
 
     level = StringProperty("ok")
     text = StringProperty("")
+    pressable = BooleanProperty(True)
+    """False where the banner only shows a level: then it takes no clicks and no keyboard focus."""
+
+    def on_pressable(self, _instance: Any, pressable: bool) -> None:
+        self.is_focusable = pressable and self.is_focusable
+
+    def on_touch_down(self, touch: Any) -> bool:
+        return bool(self.pressable and super().on_touch_down(touch))
+
+    def on_touch_up(self, touch: Any) -> bool:
+        return bool(self.pressable and super().on_touch_up(touch))
 
 
 class Reveal(Hideable, BoxLayout):

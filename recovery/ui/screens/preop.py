@@ -82,18 +82,20 @@ class PreopScreen(BaseScreen):
                 self.message = "Type the relief as a whole number of percent, like 60."
                 return
             profile["trial_relief_percent"] = int(relief)
-        self._save(profile)
+        if self._save(profile):
+            self.message = "Your trial is saved." if when or relief else "Nothing to save yet: type the date of your trial or how much it helped."
 
-    def _save(self, profile: dict) -> None:
+    def _save(self, profile: dict) -> bool:
         try:
             self.companion.save_profile(profile)
         except ValidationError as exc:
             self.message = "; ".join(exc.errors.values()).capitalize() + "."
-            return
+            return False
         except NotSavedError as exc:
             self.message = str(exc)
-            return
+            return False
         self.refresh()
+        return True
 
 
 load_kv_beside(__file__)
