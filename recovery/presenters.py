@@ -245,19 +245,36 @@ TEMPERATURE_EXAMPLES = {"C": "37.2", "F": "98.6"}
 def parse_temperature(text: str, unit: str) -> float | None:
     """A typed reading in the patient's unit as stored °C; ``None`` if left empty.
 
-    Raises ``ValueError`` with a message for the field, e.g. for "39,9" typed as "399".
+    Raises ``ValueError`` with a message for beside the field, in plain words, quoting
+    what was typed: a letter in the number ("1o1.3"), a reading in the other unit, or a
+    number no thermometer shows on a person ("399" for 39.9).
     """
-    cleaned = text.strip().replace(",", ".").rstrip("°CFcf ").strip()
+    typed = text.strip()
+    cleaned = typed.replace(",", ".").rstrip("°CFcf ").strip()
     if not cleaned:
         return None
     low, high = TEMPERATURE_RANGES[unit]
-    hint = f"Type a number from {low} to {high} °{unit}, like {TEMPERATURE_EXAMPLES[unit]}."
+    example = TEMPERATURE_EXAMPLES[unit]
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(f"That is not a temperature. {hint}") from None
+        odd = next((c for c in cleaned if not (c.isdigit() or c in ".-+")), "")
+        if not any(c.isdigit() for c in cleaned):
+            what = "is not a number"
+        elif odd.isalpha():
+            what = f"has the letter “{odd}” in it"
+        else:
+            what = f"has “{odd}” in it" if odd.strip() else "is more than one number"
+        raise ValueError(f"“{typed}” {what}. Type the temperature as a number, like {example}.") from None
     if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{value:g} °{unit} is outside what a thermometer reads on a person. {hint}")
+        other = "F" if unit == "C" else "C"
+        other_low, other_high = TEMPERATURE_RANGES[other]
+        if other_low <= value <= other_high:
+            raise ValueError(
+                f"{value:g} looks like °{other}, but the app is set to °{unit}. Type it in °{unit}, like {example}, "
+                "or change the unit in Settings."
+            )
+        raise ValueError(f"{value:g} °{unit} is not a body temperature. Type a number from {low:g} to {high:g}, like {example}.")
     celsius = value if unit == "C" else celsius_from_fahrenheit(value)
     return round(min(max(celsius, TEMPERATURE_MIN_C), TEMPERATURE_MAX_C), 2)
 

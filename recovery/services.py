@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # imported where used, so start-up does not pay for reports a
     from recovery.reminders import Notification
     from recovery.report import Report
 from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
-from recovery.store import CheckinRecord, Question, Store
+from recovery.store import CheckinRecord, Draft, NotSavedError, Question, Store
 from recovery.triage import Assessment, Level, assess
 
 Clock = Callable[[], datetime]
@@ -69,6 +69,10 @@ class Delivery:
 class TodayCheckins:
     count: int
     last_time: str | None
+
+
+#: The store's name for the check-in screen's draft.
+CHECKIN_DRAFT = "checkin"
 
 
 class Companion:
@@ -150,16 +154,43 @@ class Companion:
         """A check-in stamped with the current local time and offset."""
         return {"recorded_at": self.now().isoformat(timespec="seconds"), **fields}
 
-    def record_checkin(self, checkin: Mapping[str, Any]) -> Recorded:
+    def record_checkin(self, checkin: Mapping[str, Any], *, clears_draft: bool = False) -> Recorded:
         """Save a check-in durably and triage it against the recent history.
 
         Raises ``ValueError`` for an invalid check-in and ``NotSavedError`` if the disk
-        refused it; in both cases nothing was stored.
+        refused it; in both cases nothing was stored. With ``clears_draft`` (the check-in
+        screen's Save) the typed-in draft goes once the check-in is safe; should that
+        second write fail, the draft is stale anyway (see :meth:`checkin_draft`).
         """
         with self._lock:
             history = self.store.checkins(since=local_day(checkin) - timedelta(days=3))
             checkin_id = self.store.add_checkin(checkin)
+            if clears_draft:
+                try:
+                    self.store.clear_draft(CHECKIN_DRAFT)
+                except NotSavedError:
+                    pass
         return Recorded(checkin_id, dict(checkin), assess(checkin, profile=self.settings(), history=history))
+
+    # ----------------------------------------------------------------- the check-in being typed
+
+    def save_checkin_draft(self, form: Mapping[str, Any]) -> None:
+        """Keep the check-in answers typed so far (raises ``NotSavedError`` if the disk refuses)."""
+        with self._lock:
+            self.store.save_draft(CHECKIN_DRAFT, form, self.now().isoformat(timespec="seconds"))
+
+    def clear_checkin_draft(self) -> None:
+        with self._lock:
+            self.store.clear_draft(CHECKIN_DRAFT)
+
+    def checkin_draft(self) -> Draft | None:
+        """The unsaved check-in answers, unless a check-in was saved at or after them (then they were saved)."""
+        with self._lock:
+            draft = self.store.draft(CHECKIN_DRAFT)
+            if draft is None:
+                return None
+            newer = self.store.checkins(since=draft.saved_at)
+        return None if newer else draft
 
     def assess_record(self, record: CheckinRecord) -> Assessment:
         """Triage a stored check-in again (for reopening its result)."""

@@ -82,7 +82,10 @@ def test_refills_are_logged_details_saved_and_the_card_printed(home: Path, tmp_p
         assert "Add the next refill date" in pump.refill_text
         pump.ids.next_refill_date.text = "20/12/2026"
         press(buttons_with_text(pump, "Save pump details")[0])
-        assert "YYYY-MM-DD" in pump.details_message and "next_refill_date" not in app.companion.profile()
+        assert pump.errors["next_refill_date"] == "“20/12/2026” is not a date the app can read. Type the date like 2026-12-21."
+        assert "marked in red" in pump.details_message and "next_refill_date" not in app.companion.profile()
+        shown = [w.text for w in pump.walk() if w.__class__.__name__ == "FormError" and w.text]
+        assert shown == [pump.errors["next_refill_date"]], "the message is shown beside the field"
         pump.ids.next_refill_date.text = "2026-12-17"
         pump.ids.drug_concentration.text = "morphine 10 mg/mL"
         press(buttons_with_text(pump, "Save pump details")[0])

@@ -65,7 +65,12 @@ def test_first_run_checks_every_field_and_saves_nothing_half_way(home: Path) -> 
         press(chip(form.ids.drug, "baclofen"))
         press(buttons_with_text(screen, "Save and start")[0])
         assert set(form.errors) == {"surgery_date", "clinic_phone", "reminder_time"}
-        assert "YYYY-MM-DD" in form.errors["surgery_date"]
+        assert form.errors["surgery_date"] == (
+            "“12/11/2026” is not a date the app can read. Type the date like 2026-12-21, or pick it with the − and + buttons."
+        )
+        assert "YYYY" not in " ".join(form.errors.values()) and "got" not in " ".join(form.errors.values())
+        shown = [w.text for w in form.walk() if w.__class__.__name__ == "FormError" and w.text]
+        assert sorted(shown) == sorted(form.errors.values()), "each message is shown beside its field"
         assert app.companion.profile() is None, "nothing is saved while any field is wrong"
 
         form.ids.surgery_date.text = "2026-11-12"
@@ -174,12 +179,22 @@ def test_a_fever_in_fahrenheit_is_stored_in_celsius_and_quoted_in_fahrenheit(hom
 
 def test_a_bad_temperature_is_explained_beside_the_field_and_nothing_is_saved(home_with_profile: Path) -> None:
     with running_app(home_with_profile) as app:
-        save_checkin(app, pain=5, temperature="399")
+        save_checkin(app, pain=5, temperature="1o1.3")
         screen = app.screen("checkin")
-        assert "34.0 to 43.0 °C" in screen.errors["temperature_c"]
+        assert screen.ids.temperature.text == "1o1.3", "what was typed stays as typed"
+        assert screen.errors["temperature_c"] == "“1o1.3” has the letter “o” in it. Type the temperature as a number, like 37.2."
+        assert screen.ids.temperature_card.error, "the temperature card is outlined"
+        assert "the temperature, marked in red" in screen.message
         assert current(app) == "checkin"
         assert app.companion.store.checkins() == []
         assert screen.ids.pain.value == 5, "the answers stay on screen"
+        frames(3)
+        card = screen.ids.temperature_card
+        scroller = screen.ids.scroller
+        top = card.to_window(card.x, card.top)[1]
+        bottom = card.to_window(card.x, card.y)[1]
+        view_bottom, view_top = scroller.to_window(0, scroller.y)[1], scroller.to_window(0, scroller.top)[1]
+        assert view_bottom <= bottom and top <= view_top, "the marked card is scrolled into view"
 
 
 def test_headache_follow_up_appears_only_when_there_is_a_headache(home_with_profile: Path) -> None:

@@ -37,6 +37,7 @@ from recovery.paths import data_home
 from recovery.profile import validate_profile
 from recovery.store import schema
 from recovery.store.atomic import AtomicJSONStorage, fs, write_atomically
+from recovery.store.drafts import Draft, DraftTable
 from recovery.store.schema import (
     CHECKINS,
     META,
@@ -57,6 +58,7 @@ __all__ = [
     "DB_FILE_NAME",
     "BACKUP_GENERATIONS",
     "CheckinRecord",
+    "Draft",
     "NotSavedError",
     "Question",
     "RecoveryNotice",
@@ -293,7 +295,7 @@ def _serialize(data: Mapping[str, Any]) -> bytes:
     return json.dumps(data, **_JSON_OPTIONS).encode("utf-8")
 
 
-class Store:
+class Store(DraftTable):
     """A patient's profile and check-ins. Create it with :func:`open_store`."""
 
     def __init__(self, home: Path, db: TinyDB, lock: FileLock, recovery: RecoveryNotice | None) -> None:

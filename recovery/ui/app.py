@@ -93,6 +93,7 @@ class RecoveryApp(App):
         self._checking_reminders = False
         self._away_since: datetime | None = None
         self._screen_before_lock = "today"
+        self._stopped = False
 
     # ----------------------------------------------------------------- building
 
@@ -395,9 +396,15 @@ class RecoveryApp(App):
         return False
 
     def on_stop(self) -> None:
-        # on_stop can fire twice (kivy#2397): waiting and closing are both idempotent.
+        # on_stop can fire twice (kivy#2397): waiting, keeping the draft and closing are all idempotent.
         for worker in self._workers:
             worker.join()
+        if self._stopped:
+            return
+        self._stopped = True
+        manager = self.root_widget.screen_manager if self.root_widget is not None else None
+        if self.store is not None and manager is not None and manager.has_screen("checkin"):
+            manager.get_screen("checkin").keep_draft(wait=True)  # the title-bar ✕ loses no typed answer
         if self.store is not None:
             self.store.close()
 

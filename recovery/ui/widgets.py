@@ -41,6 +41,16 @@ def icon_names() -> frozenset[str]:
     return frozenset(name for images in atlas.values() for name in images)
 
 
+def error_for(errors: dict[str, str], field: str) -> str:
+    """The message for ``field`` in a form's ``errors`` ("" when it is fine), for kv rules.
+
+    Write ``error_for(root.errors, "x")`` in kv, never ``root.errors.get("x", "")``: kv
+    does not re-evaluate a rule whose attribute chain ends in a method call, so the
+    second form showed no message at all, ever (the "marked in red" that was not).
+    """
+    return errors.get(field, "")
+
+
 class WrapLabel(Label):
     """Text that wraps to the width it is given and is exactly as tall as its lines."""
 
@@ -251,7 +261,13 @@ class Reveal(Hideable, BoxLayout):
 
 
 class Card(Reveal):
-    """A white panel that groups one topic (hidden like :class:`Reveal` when not ``shown``)."""
+    """A white panel that groups one topic (hidden like :class:`Reveal` when not ``shown``).
+
+    A card whose ``error`` is set is outlined in red: the answer in it needs another look
+    (the words saying why sit beside the field itself).
+    """
+
+    error = StringProperty("")
 
 
 load_kv_beside(__file__)
