@@ -132,12 +132,13 @@ class RealApp:
         self.process = subprocess.Popen(self.argv, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.scratch)
         wait_until(self._connect, "the app to open its window and answer", START_TIMEOUT_S)
         wait_until(lambda: self.state()["data_ready"], "the app to show its first screen")
+        wait_until(lambda: self.state()["settled"], "the app's first reminder check (it may add a notice)")
         self.window_id = wait_until(self._find_window, "the X server to show the app's window")
         self.wait_idle()
         return self
 
     def __enter__(self) -> RealApp:
-        return self.start()
+        return self if self.process is not None else self.start()
 
     def __exit__(self, *_exc: Any) -> None:
         self.stop()

@@ -91,6 +91,8 @@ class RecoveryApp(App):
         self._workers: list[threading.Thread] = []
         self._told_no_desktop = False
         self._checking_reminders = False
+        self.reminder_checks = 0
+        """How many reminder checks have finished (the real-input tests wait for the first)."""
         self._away_since: datetime | None = None
         self._screen_before_lock = "today"
         self._stopped = False
@@ -365,6 +367,7 @@ class RecoveryApp(App):
 
     def _reminders_checked(self, delivery: Delivery | None) -> None:
         self._checking_reminders = False
+        self.reminder_checks += 1
         if delivery is None or delivery.via != "in_app":
             return
         if not self._told_no_desktop:
@@ -376,6 +379,7 @@ class RecoveryApp(App):
         from recovery.store import NotSavedError
 
         self._checking_reminders = False
+        self.reminder_checks += 1
         if isinstance(error, NotSavedError):
             self.notify(str(error))
 

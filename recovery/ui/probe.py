@@ -122,6 +122,7 @@ class Probe:
         return {
             "screen": manager.current,
             "data_ready": app.data_ready,
+            "settled": app.companion is None or app.reminder_checks > 0,
             "notices": list(app.notices),
             "title": app.current_title,
             "window": {"size": list(Window.size), "system_size": list(Window.system_size)},

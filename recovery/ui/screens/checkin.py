@@ -83,6 +83,8 @@ class CheckinScreen(BaseScreen):
         self.temperature_hint = f"e.g. {TEMPERATURE_EXAMPLES[self.unit]}"
         if self.is_blank():
             self._bring_back(self.companion.checkin_draft())
+        else:  # back mid-way (after Esc or another tab): the answers are still here, and say so
+            self.draft_note = draft_words(self.companion.now(), self.companion.now())
         self.ids.scroller.scroll_y = 1  # the check-in always opens at its first question
 
     # ------------------------------------------------------------------ the answers on screen

@@ -45,6 +45,7 @@ class TodayScreen(BaseScreen):
         self._warning: Any = None
 
     def refresh(self) -> None:
+        self.ids.scroller.scroll_y = 1  # Today always opens at its top (after a check-in too)
         status = self.companion.status()
         if status is None:
             return
