@@ -17,9 +17,10 @@ from recovery.checkin import (
     TEMPERATURE_MIN_C,
     celsius_from_fahrenheit,
     format_temperature,
+    recorded_at,
 )
 from recovery.plan import PlanStatus, RecoveryPlan
-from recovery.review import PeriodReview
+from recovery.review import PeriodReview, signs_of
 from recovery.triage import Assessment
 from recovery.validation import ValidationError
 
@@ -170,14 +171,16 @@ class WeekRow:
     level_word: str
     highlight: bool
     checkins: str
+    details: str = ""
+    """Each check-in of the day on its own line: time, readings, signs and level (shown when the row is opened)."""
 
 
 def week_rows(review: PeriodReview, unit: str, today: date) -> list[WeekRow]:
-    """One row per day, newest last, with missed days and warning days marked."""
+    """One row per day, newest last, with missed days, warning days and days before first use marked."""
     rows = []
     for day in review.days:
         if day.checkin_count == 0:
-            status = "no check-in" if day.missed else "—"
+            status = "no check-in" if day.missed else "before the app was used" if day.before_first_use else "—"
             rows.append(WeekRow(short_date(day.day, today), "", "", status, "", "", False, ""))
             continue
         level = str(day.level) if day.level else "ok"
@@ -191,9 +194,40 @@ def week_rows(review: PeriodReview, unit: str, today: date) -> list[WeekRow]:
                 level_word=LEVEL_WORDS[level],
                 highlight=day.needs_attention,
                 checkins="1 check-in" if day.checkin_count == 1 else f"{day.checkin_count} check-ins",
+                details="\n".join(_entry_line(entry.checkin, str(entry.assessment.level), unit) for entry in day.entries),
             )
         )
     return rows
+
+
+def _entry_line(checkin: Mapping[str, Any], level: str, unit: str) -> str:
+    """"09:10  ·  pain 4  ·  38.4 °C  ·  nausea  —  Call today"."""
+    parts = [f"{recorded_at(checkin):%H:%M}"]
+    if "pain" in checkin:
+        parts.append(f"pain {checkin['pain']}")
+    if "temperature_c" in checkin:
+        parts.append(format_temperature(checkin["temperature_c"], unit))
+    parts.extend(signs_of(checkin))
+    return "  ·  ".join(parts) + f"  —  {LEVEL_WORDS[level]}"
+
+
+def week_summary(review: PeriodReview) -> str:
+    """The Week screen's first line: emergencies named as such, calls, missed days, days before first use."""
+    def days(count: int) -> str:
+        return f"{count} day{'s' if count != 1 else ''}"
+
+    parts = []
+    if review.emergency_days:
+        parts.append(f"{days(review.emergency_days)} reached an emergency")
+    if review.call_days:
+        parts.append(f"{days(review.call_days)} needed a call to the clinic")
+    if not parts:
+        parts.append("No day needed a call")
+    if review.missed_days:
+        parts.append(f"{days(review.missed_days)} without a check-in")
+    if review.days_before_first_use:
+        parts.append(f"{days(review.days_before_first_use)} before the app was used")
+    return ". ".join(parts) + "."
 
 
 def trend_line(review: PeriodReview) -> str:

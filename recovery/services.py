@@ -222,7 +222,15 @@ class Companion:
         length = (end - start).days + 1
         with self._lock:
             checkins = self.store.checkins(since=start - timedelta(days=max(length, 3)), until=end)
-        return review_period(checkins, start, end, profile=self.settings() or None, today=self.today())
+        return review_period(
+            checkins, start, end, profile=self.settings() or None, today=self.today(), first_use=self.first_use()
+        )
+
+    def first_use(self) -> date:
+        """The day of the first check-in ever made (tomorrow if there is none yet: every day so far is before it)."""
+        with self._lock:
+            first = self.store.first_checkin_day()
+        return first if first is not None else self.today() + timedelta(days=1)
 
     def week_review(self, ending: date | None = None) -> PeriodReview:
         """The 7 days up to ``ending`` (default today)."""
@@ -370,6 +378,7 @@ class Companion:
             end=end,
             now=self.now(),
             pump_events=events,
+            first_use=self.first_use(),
         )
 
     def export_pdf(self, path: Path, start: date, end: date, progress: Callable[[float], None] | None = None) -> Path:

@@ -276,13 +276,32 @@ def test_the_week_review_marks_warning_days_and_pages_between_weeks(home_with_pr
         rows = list(reversed(week.ids.rows_box.children))
         assert len(rows) == 7
         assert rows[-1].highlight and rows[-1].level == "call_doctor" and "38.9 °C" in rows[-1].temperature
-        assert all(row.signs == "no check-in" for row in rows[:-1]), "days since the implant without a check-in"
-        assert "1 day needed a call" in week.summary
+        assert all(row.signs == "before the app was used" for row in rows[:-1]), "not missed: the app was not in use"
+        assert week.summary == "1 day needed a call to the clinic. 6 days before the app was used."
+        assert not rows[0].pressable and rows[-1].pressable and not rows[-1].opened
+        press(rows[-1])
+        assert rows[-1].opened and "38.9 °C" in rows[-1].details and rows[-1].details.endswith("Call today")
         assert week.chart_days[-1]["level"] == "call_doctor"
         notes = [label.text for label in week.ids.notes_box.children]
         assert any("Hot and shivery" in text for text in notes)
         press(buttons_with_text(week, "Earlier")[0])
         assert week.period == "Wed 11 Nov to Tue 17 Nov" and week.can_go_forward
+
+
+def test_an_emergency_day_is_counted_as_one_and_later_gaps_are_missed(home_with_profile: Path) -> None:
+    with open_store(home_with_profile) as store:
+        store.add_checkin({"recorded_at": "2026-11-19T09:00:00+01:00", "pain": 3})
+        store.add_checkin({"recorded_at": "2026-11-22T09:00:00+01:00", "slow_breathing": True})
+        store.add_checkin({"recorded_at": "2026-11-23T09:00:00+01:00", "temperature_c": 38.9})
+    with running_app(home_with_profile) as app:
+        week = app.go("week")
+        assert week.summary == (
+            "1 day reached an emergency. 1 day needed a call to the clinic. 3 days without a check-in. "
+            "1 day before the app was used."
+        )
+        rows = {row.day: row for row in week.ids.rows_box.children}
+        assert rows["Sun 22 Nov"].level_word == "Emergency" and rows["Sun 22 Nov"].highlight
+        assert rows["Wed 18 Nov"].signs == "before the app was used" and rows["Fri 20 Nov"].signs == "no check-in"
         press(buttons_with_text(week, "Later")[0])
         assert week.period == "Wed 18 Nov to Tue 24 Nov"
 

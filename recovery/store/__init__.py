@@ -413,6 +413,11 @@ class Store(DraftTable):
             if _within(when, checkin, since, until)
         ]
 
+    def first_checkin_day(self) -> date | None:
+        """The day (in its own offset) of the earliest check-in, or ``None`` when there is none."""
+        rows = self._sorted_checkins()
+        return local_day(rows[0][3]) if rows else None
+
     def checkins(
         self, since: date | datetime | None = None, until: date | datetime | None = None
     ) -> list[dict[str, Any]]:
