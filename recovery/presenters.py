@@ -87,7 +87,10 @@ def today_view(status: PlanStatus) -> TodayView:
         if milestone
         else ""
     )
-    change = status.next_change
+    if status.before_surgery:  # nothing after the operation is "next" yet: the operation is
+        surgery = status.surgery_date
+        next_milestone = f"Next: your implant · {short_date(surgery, today)} ({in_days(surgery, today)})"
+    change = None if status.before_surgery else status.next_change
     next_change = ""
     if change:
         allowed = "; ".join(r.resume for r in change.restrictions)

@@ -37,6 +37,7 @@ class TodayScreen(BaseScreen):
     refill = StringProperty("")
     before_surgery = BooleanProperty(False)
     preop_progress = StringProperty("")
+    preop_todo = StringProperty("")
     restrictions_box = ObjectProperty(None)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -63,7 +64,9 @@ class TodayScreen(BaseScreen):
         self.before_surgery = status.before_surgery
         self.refill = "" if status.before_surgery else refill_line(settings, today_date)
         checklist = self.companion.pump_content().checklist
-        self.preop_progress = f"{len(settings.get('preop_done', []))} of {len(checklist)} things done"
+        done = set(settings.get("preop_done", []))
+        self.preop_progress = f"{len(done)} of {len(checklist)} things done"
+        self.preop_todo = "\n".join(f"•  {item.title}" for item in checklist if item.id not in done)
 
         today = self.companion.checkins_today()
         self.checked_in = today.count > 0
