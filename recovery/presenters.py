@@ -64,6 +64,11 @@ class TodayView:
     next_change: str
 
 
+def phone_text(number: str) -> str:
+    """A phone number that a line break can never split: its spaces become no-break spaces."""
+    return number.strip().replace(" ", "\u00a0")
+
+
 def today_view(status: PlanStatus) -> TodayView:
     """Words for the Today screen from :meth:`RecoveryPlan.status`."""
     today = status.on
@@ -132,9 +137,9 @@ class ResultView:
 
 def result_view(assessment: Assessment, settings: Mapping[str, Any]) -> ResultView:
     """The Result screen's words: who to call, what to do, and every reason with its source."""
-    emergency_number = settings.get("emergency_number") or "911"
+    emergency_number = phone_text(settings.get("emergency_number") or "911")
     clinic = settings.get("clinic_name") or "your pump clinic"
-    phone = settings.get("clinic_phone") or ""
+    phone = phone_text(settings.get("clinic_phone") or "")
     level = str(assessment.level)
     if level == "emergency":
         call_line = f"Call {emergency_number} now"

@@ -139,3 +139,29 @@ def test_tab_moves_the_focus_and_enter_and_space_press(app: RealApp) -> None:
 
 def controls_on(app: RealApp) -> list[dict[str, Any]]:
     return [c for c in app.controls() if c["enabled"] and c["kind"] != "TextInput"]
+
+
+# ------------------------------------------------------------------ a small window at the largest text size
+
+
+def test_a_small_window_at_the_largest_text_keeps_titles_words_and_numbers_whole(display: str, tmp_path: Path) -> None:
+    home = demo_home(tmp_path / "home", {**PROFILE, "text_scale": 1.5, "clinic_phone": "+44 20 7946 0000"})
+    with RealApp(display, home, tmp_path / "scratch", size=(320, 480)) as app:
+        for tab, title in (("Today", "Today"), ("Check in", "Check in"), ("Week", "Week")):
+            app.click_text(tab, kind="NavButton")
+            app.wait_screen(title.lower().replace(" ", ""))
+            strip = app.widget("root", "title_strip_label")
+            assert strip["text"] == title and strip["visible"] and strip["lines"] == [title], strip
+        anchors = app.widget("checkin", "anchors_narrow")
+        whole = {"0\u00a0=\u00a0no\u00a0pain", "5\u00a0=\u00a0moderate", "10\u00a0=\u00a0worst\u00a0imaginable"}
+        drawn = [part for line in anchors["lines"] for part in line.split(" ") if part]
+        assert sorted(drawn) == sorted(whole), f"the pain words are broken or run together: {anchors['lines']}"
+        app.click_text("Today", kind="NavButton")
+        app.wait_screen("today")
+        beeping = app.scroll_to(lambda: app.control("My pump is beeping"))
+        pump = app.control("My pump")
+        assert beeping["rect"][3] == pump["rect"][3], "the two pump buttons are equally tall"
+        app.click(app.control("Help now"))
+        app.wait_screen("help")
+        clinic = app.state()["screen_state"]["clinic_line"]
+        assert "+44\u00a020\u00a07946\u00a00000" in clinic, "the number can never be split across two lines"

@@ -146,16 +146,20 @@ class Probe:
 
     def _widget(self, request: dict[str, Any]) -> dict[str, Any]:
         """One widget by its kv id on a screen: ``{"screen": "checkin", "id": "temperature"}``."""
-        screen = self.app.root_widget.screen_manager.get_screen(request["screen"])
+        where = request["screen"]
+        screen = self.app.root_widget if where == "root" else self.app.root_widget.screen_manager.get_screen(where)
         widget = _find_id(screen, request["id"])
         if widget is None:
             raise LookupError(f"no widget with id {request['id']!r} on {request['screen']}")
         if isinstance(widget, ButtonBehavior) and widget not in _presses:
             _count_presses(widget)
         described = _describe(widget)
-        for name in ("value", "values", "text", "shown", "state", "focus", "scroll_y"):
+        for name in ("value", "values", "text", "shown", "state", "focus", "scroll_y", "opacity"):
             if hasattr(widget, name):
                 described[name] = _plain(getattr(widget, name))
+        lines = getattr(getattr(widget, "_label", None), "_cached_lines", None)
+        if lines is not None:  # how the text was broken into lines, as drawn
+            described["lines"] = ["".join(word.text for word in line.words) for line in lines]
         return described
 
     def _at(self, request: dict[str, Any]) -> list[dict[str, Any]]:

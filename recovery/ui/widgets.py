@@ -86,6 +86,8 @@ class AppButton(KeyActivated, ButtonBehavior, BoxLayout):
     """A compact button is as wide as its one-line text (top bar); others fill their row and wrap."""
     max_scale = NumericProperty(10.0)
     """Caps the text-size setting for this button (the top bar stays at 100 % so it never crowds out)."""
+    at_least = NumericProperty(0)
+    """A height the button is never shorter than (to match a neighbour); it grows beyond it for its text."""
     fill_colour = ListProperty([0, 0, 0, 0])
     ink_colour = ListProperty([0, 0, 0, 1])
 

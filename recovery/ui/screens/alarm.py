@@ -8,6 +8,7 @@ from kivy.properties import StringProperty
 
 from recovery.pump import alarm_advice
 from recovery.store import NotSavedError
+from recovery.presenters import phone_text
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 from recovery.validation import ValidationError
@@ -35,7 +36,7 @@ class AlarmScreen(BaseScreen):
         content = self.companion.pump_content()
         self._advice = {a.tone: a for a in alarm_advice(content, settings.get("drug"))}
         clinic = settings.get("clinic_name") or "your pump clinic"
-        phone = settings.get("clinic_phone")
+        phone = phone_text(settings.get("clinic_phone") or "")
         self.clinic_line = f"{clinic}: {phone}" if phone else f"Call {clinic}."
         self.emergency_number = settings.get("emergency_number", "911")
         self.notes = "\n".join(f"•  {note}" for note in content.alarm_notes)

@@ -10,6 +10,7 @@ from typing import Any
 from kivy.properties import ListProperty, StringProperty
 
 from recovery.triage import Level, signs_at
+from recovery.presenters import phone_text
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
@@ -28,7 +29,7 @@ class HelpScreen(BaseScreen):
         settings = self.companion.settings() if self.shell.companion else {}
         self.emergency_number = settings.get("emergency_number", "911")
         clinic = settings.get("clinic_name") or "your pump clinic"
-        phone = settings.get("clinic_phone")
+        phone = phone_text(settings.get("clinic_phone") or "")
         self.clinic_line = f"{clinic}: {phone}" if phone else f"Call {clinic} (add its number in Settings)."
         self.emergency_signs = [f"•  {sign}" for sign in signs_at(Level.EMERGENCY)]
         self.call_signs = [f"•  {sign}" for sign in signs_at(Level.CALL_DOCTOR)]

@@ -10,6 +10,7 @@ from kivy.uix.boxlayout import BoxLayout
 from recovery.presenters import RestrictionLine, refill_line, today_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
+from recovery.ui.widgets import Reveal
 
 
 class RestrictionRow(BoxLayout):
@@ -18,6 +19,12 @@ class RestrictionRow(BoxLayout):
     title = StringProperty("")
     until = StringProperty("")
     icon = StringProperty("")
+
+
+class PumpRow(Reveal):
+    """"My pump is beeping" and "My pump": two buttons of one height, side by side or stacked."""
+
+    button_height = NumericProperty(0)
 
 
 class TodayScreen(BaseScreen):
