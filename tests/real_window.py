@@ -106,6 +106,7 @@ class RealApp:
         self.log_path = scratch / "app.log"
         self.env = {
             **os.environ,
+            **sandbox(scratch),
             "DISPLAY": display,
             "SDL_VIDEODRIVER": "x11",
             "KIVY_HOME": str(scratch / "kivy"),
@@ -220,16 +221,21 @@ class RealApp:
             raise AssertionError(f"no control {text!r} {path_has!r} {kind!r} on {self.screen()}: {[c['path'] for c in self.controls()]}")
         return matches[0]
 
-    def wait_idle(self) -> dict[str, Any]:
-        """Wait until the window stops changing (two equal fingerprints in a row)."""
-        previous: list[str] = []
+    def wait_idle(self, timeout: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
+        """Wait until the window stops changing: the same fingerprint on three frames in a row.
 
-        def settled() -> dict[str, Any] | None:
+        Each answer comes from a later frame of the app's main loop than the one before, so
+        no sleep is needed between the questions.
+        """
+        deadline = time.monotonic() + timeout
+        seen: list[str] = []
+        while True:
             state = self.state()
-            previous.append(state["fingerprint"])
-            return state if len(previous) >= 3 and previous[-1] == previous[-2] == previous[-3] else None
-
-        return wait_until(settled, "the window to settle")
+            seen.append(state["fingerprint"])
+            if len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]:
+                return state
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout:.0f} s waiting for the window to settle")
 
     def wait_screen(self, name: str, timeout: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
         return wait_until(lambda: (s := self.state())["screen"] == name and s, f"screen {name!r} (now {self.screen()!r})", timeout)
@@ -272,7 +278,7 @@ class RealApp:
     def wheel(self, at: Control, down: bool, notches: int = 1) -> None:
         """Turn the real mouse wheel over ``at`` (button 5 scrolls the content up, showing what is below)."""
         x, y = self._screen_point(at)
-        self._xdotool("mousemove", str(x), str(y), "click", "--repeat", str(notches), "--delay", "30", "5" if down else "4")
+        self._xdotool("mousemove", str(x), str(y), "click", "--repeat", str(notches), "--delay", "8", "5" if down else "4")
 
     def scroll_to(self, find: Callable[[], Control], max_turns: int = 20) -> Control:
         """Turn the real mouse wheel over the page until the control ``find()`` returns is fully in view.
@@ -335,6 +341,30 @@ class RealApp:
     def wait_exit(self, timeout: float = DEFAULT_TIMEOUT_S) -> int:
         assert self.process is not None
         return self.process.wait(timeout=timeout)
+
+
+FAKE_CRONTAB = """#!/bin/sh
+# Stands in for crontab(1) so that a click on "Turn background reminders on" changes no real schedule.
+table="$(dirname "$0")/../crontab.txt"
+if [ "$1" = "-l" ]; then [ -f "$table" ] && cat "$table" || { echo "no crontab for user" >&2; exit 1; }; exit 0; fi
+cat > "$table"
+"""
+
+
+def sandbox(scratch: Path) -> dict[str, str]:
+    """Environment that keeps the app's side effects in ``scratch``: its own home, no systemd, a stand-in crontab."""
+    bin_dir = scratch / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in (("crontab", FAKE_CRONTAB), ("systemctl", "#!/bin/sh\nexit 1\n")):
+        program = bin_dir / name
+        program.write_text(text)
+        program.chmod(0o700)
+    return {
+        "HOME": str(scratch / "home"),
+        "XDG_CONFIG_HOME": str(scratch / "config"),
+        "XDG_DATA_HOME": str(scratch / "data"),
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
 
 
 def demo_home(home: Path, profile: dict[str, Any], checkins: list[dict[str, Any]] = ()) -> Path:  # type: ignore[assignment]

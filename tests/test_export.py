@@ -322,7 +322,7 @@ def test_the_module_command_runs_from_a_shell(home: Path, tmp_path: Path) -> Non
     ("name", "profile", "expected"),
     [
         ("last_7_days", PROFILE, (date(2026, 11, 18), date(2026, 11, 24))),
-        ("last_30_days", PROFILE, (date(2026, 10, 27), date(2026, 11, 24))),
+        ("last_30_days", PROFILE, (date(2026, 10, 26), date(2026, 11, 24))),
         ("since_surgery", PROFILE, (date(2026, 11, 12), date(2026, 11, 24))),
         (
             "since_last_refill",

@@ -64,8 +64,9 @@ def click_and_see(app: RealApp, uid: int, where: str) -> dict[str, Any]:
         assert same, f"control {uid} went away from {where} before it was clicked"
         return same[0]
 
-    control = app.scroll_to(find)
+    app.scroll_to(find)
     before = app.wait_idle()
+    control = app.scroll_to(find)  # where it is now that the window has settled
     app.click(control)
 
     def changed() -> bool:

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.ui
 SCREENS = [
     "first-run", "today", "checkin", "result-ok", "result-watch", "result-call-doctor", "result-emergency",
     "plan", "week", "settings", "about", "help", "pump", "pump-alarm", "today-before-surgery", "getting-ready",
+    "checkin-error", "week-day-opened", "week-first-days",
 ]  # fmt: skip
 
 
