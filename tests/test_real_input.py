@@ -61,6 +61,8 @@ def test_the_pump_alarm_buttons_answer_a_real_click(app: RealApp) -> None:
     assert app.state()["screen_state"]["heading"]
     app.click_text("A two-tone alarm, repeating")
     wait_until(lambda: app.state()["screen_state"]["tone"] == "two_tone", "the two-tone alarm to be chosen")
+    banner = wait_until(lambda: (b := app.widget("alarm", "advice_banner"))["visible"] == b["rect"] and b, "the advice in view")
+    assert banner["text"] == app.state()["screen_state"]["heading"]
 
 
 def test_the_pump_alarm_buttons_answer_tab_and_enter(app: RealApp) -> None:

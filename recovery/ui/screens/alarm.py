@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.clock import Clock
 from kivy.properties import StringProperty
 
 from recovery.pump import alarm_advice
@@ -55,6 +56,10 @@ class AlarmScreen(BaseScreen):
         self.meaning = advice.meaning
         self.action = advice.action.replace("the emergency number", self.emergency_number)
         self.sources = ", ".join(advice.sources)
+        # the choice sits at the top and the advice right under it: show the page from its top,
+        # again once the advice's panels have their sizes (a scroll view keeps its fraction, not its place)
+        self.ids.scroller.scroll_y = 1
+        Clock.schedule_once(lambda _dt: setattr(self.ids.scroller, "scroll_y", 1), 0.05)
 
     def log_alarm(self) -> None:
         """Record the alarm as a check-in, so triage, the week and the report see it."""
