@@ -338,9 +338,12 @@ class RealApp:
         finally:
             connection.close()
 
-    def wait_exit(self, timeout: float = DEFAULT_TIMEOUT_S) -> int:
+    def wait_exit(self, timeout: float = 30.0) -> int:
         assert self.process is not None
-        return self.process.wait(timeout=timeout)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the app did not exit within {timeout:.0f} s:\n{self.log()}") from None
 
 
 FAKE_CRONTAB = """#!/bin/sh
@@ -360,6 +363,9 @@ def sandbox(scratch: Path) -> dict[str, str]:
         program.write_text(text)
         program.chmod(0o700)
     return {
+        # a bus that is not there: notify-send fails at once (the app then shows reminders itself)
+        # instead of auto-launching a D-Bus daemon for the X display, which can take seconds and outlives the test
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={scratch / 'no-bus'}",
         "HOME": str(scratch / "home"),
         "XDG_CONFIG_HOME": str(scratch / "config"),
         "XDG_DATA_HOME": str(scratch / "data"),

@@ -36,6 +36,7 @@ from kivy.uix.screenmanager import NoTransition  # noqa: E402
 from recovery.paths import data_home  # noqa: E402
 from recovery.notifier import DesktopNotifier, Notifier  # noqa: E402  (light: plyer loads on first use)
 from recovery.ui import theme  # noqa: E402
+from recovery.ui.focus import drop_focus, focus_first, focused_widget  # noqa: E402
 from recovery.ui.root import Root  # noqa: E402
 from recovery.ui.scale import SCALE  # noqa: E402
 from recovery.ui.screens import screen_class  # noqa: E402
@@ -411,31 +412,6 @@ class RecoveryApp(App):
             manager.get_screen("checkin").keep_draft(wait=True)  # the title-bar ✕ loses no typed answer
         if self.store is not None:
             self.store.close()
-
-
-def focused_widget() -> Any:
-    """The widget in the window that has the keyboard, if any."""
-    return next((w for top in Window.children for w in top.walk() if getattr(w, "focus", False)), None)
-
-
-def drop_focus(screen: Any) -> None:
-    """A screen being left gives up the keyboard, so Tab and Enter act on the screen now shown."""
-    if screen is None:
-        return
-    for widget in screen.walk(restrict=True):
-        if getattr(widget, "focus", False):
-            widget.focus = False
-
-
-def focus_first(screen: Any, backwards: bool = False) -> bool:
-    """Give the keyboard to the first (or last) control of ``screen`` that can take it."""
-    if screen is None:
-        return False
-    controls = [w for w in screen.walk(restrict=True) if getattr(w, "is_focusable", False) and not w.disabled and w.opacity > 0]
-    if not controls:
-        return False
-    (controls[-1] if backwards else controls[0]).focus = True
-    return True
 
 
 def save_window_png(target: Path) -> Path:
