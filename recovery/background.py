@@ -196,8 +196,8 @@ def switch(action: str) -> tuple[bool, str]:
     """Turn the job on ("install"), off ("remove"), or ask ("status"): whether it is on, and in words."""
     command = notify_command()
     backend = choose_backend()
-    if backend is None:
-        return False, NO_SCHEDULER
+    if backend is None:  # asked to turn them on, say it was tried: the same words again would look like nothing happened
+        return False, ("could not be turned on: " if action == "install" else "") + NO_SCHEDULER
     if action == "install":
         status = backend.install(command, job_environment())
     elif action == "remove":

@@ -167,7 +167,7 @@ def run_reminders(action: str, out: TextIO) -> int:
 
     installed, words = background.switch(action)
     print(f"Background reminders: {words}", file=out)
-    if words == background.NO_SCHEDULER:
+    if words.endswith(background.NO_SCHEDULER):
         print(background.manual_steps(background.notify_command()), file=out)
     return OK if installed or action != "install" else REFUSED
 

@@ -162,12 +162,16 @@ def ensure_system_libraries() -> None:
     )
 
 
-#: What the notification tests need on a Linux machine: (what to check, how, Debian package).
+#: What the tests need on a Linux machine: (what to check, how, Debian package). The notification
+#: tests use a private D-Bus and notification daemon; the real-input tests a virtual X display
+#: (Xvfb) and xdotool, which moves its pointer and presses its keys.
 TEST_SYSTEM_PARTS = (
     ("dbus-daemon", "program", "dbus-daemon"),
     ("dbus-monitor", "program", "dbus-bin"),
     ("notify-send", "program", "libnotify-bin"),
     ("dbusmock", "system-python-module", "python3-dbusmock"),
+    ("Xvfb", "program", "xvfb"),
+    ("xdotool", "program", "xdotool"),
 )
 SYSTEM_PYTHON = "/usr/bin/python3"
 
@@ -185,7 +189,7 @@ SPEECH_TEST_PARTS = (("espeak-ng", "program", "espeak-ng"),)
 
 
 def missing_test_parts(parts: Sequence[tuple[str, str, str]] = TEST_SYSTEM_PARTS) -> list[str]:
-    """Debian packages for ``parts`` (by default the notification daemon tests') that this machine lacks."""
+    """Debian packages for ``parts`` (by default the notification and real-input tests') that this machine lacks."""
     if not sys.platform.startswith("linux"):
         return []
     return [package for name, kind, package in parts if not _has_part(name, kind)]
@@ -201,7 +205,7 @@ def _all_missing_test_parts() -> list[str]:
 
 
 def ensure_test_system_parts() -> None:
-    """Install the private D-Bus, notification daemon and speech engine the tests use, or name them.
+    """Install the private D-Bus, notification daemon, X display and speech engine the tests use, or name them.
 
     Without them the tests that need them fail with the same list, rather than being skipped.
     """
@@ -209,8 +213,8 @@ def ensure_test_system_parts() -> None:
     if not missing or (_apt_install(missing) and not _all_missing_test_parts()):
         return
     _say(
-        "The reminder tests need a private D-Bus and a notification daemon, and the read-aloud tests a "
-        "speech engine. Install them with:\n"
+        "The reminder, real-input and read-aloud tests need a private D-Bus, a notification daemon, a virtual "
+        "X display, xdotool and a speech engine. Install them with:\n"
         f"    sudo apt-get install {' '.join(missing)}\n(the tests that need them will fail until then)"
     )
 

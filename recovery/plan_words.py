@@ -149,7 +149,11 @@ def today_view(status: PlanStatus, clinic: str | None = None, zone: str | None =
         next_origin = origin_words(milestone.origin, clinic)
         if milestone.origin not in (SHEET, CLINIC) and milestone.id in REPLACING_KINDS:
             next_origin = USUAL_TIMING
-    change = status.next_change
+    if status.before_surgery:  # nothing after the operation is "next" yet: the operation is
+        surgery = status.surgery_date
+        next_milestone = f"Next: your implant · {short_date(surgery, today)} ({in_days(surgery, today)})"
+        next_origin = ""
+    change = None if status.before_surgery else status.next_change
     next_change = ""
     if change:
         allowed = "; ".join(r.resume for r in change.restrictions)

@@ -19,6 +19,7 @@ from recovery.checkin import (
     TEMPERATURE_MIN_C,
     celsius_from_fahrenheit,
     format_temperature,
+    recorded_at,
 )
 from recovery.date_words import in_days, short_date  # noqa: F401  (re-exported for the screens)
 from recovery.plan_words import (  # noqa: F401  (re-exported for the screens)
@@ -30,8 +31,13 @@ from recovery.plan_words import (  # noqa: F401  (re-exported for the screens)
     plan_weeks,
     today_view,
 )
-from recovery.review import PeriodReview
+from recovery.review import PeriodReview, signs_of
 from recovery.validation import ValidationError
+
+
+def phone_text(number: str) -> str:
+    """A phone number that a line break can never split: its spaces become no-break spaces."""
+    return number.strip().replace(" ", "\u00a0")
 
 
 # --------------------------------------------------------------------------- triage results
@@ -59,14 +65,16 @@ class WeekRow:
     level_word: str
     highlight: bool
     checkins: str
+    details: str = ""
+    """Each check-in of the day on its own line: time, readings, signs and level (shown when the row is opened)."""
 
 
 def week_rows(review: PeriodReview, unit: str, today: date) -> list[WeekRow]:
-    """One row per day, newest last, with missed days and warning days marked."""
+    """One row per day, newest last, with missed days, warning days and days before first use marked."""
     rows = []
     for day in review.days:
         if day.checkin_count == 0:
-            status = "no check-in" if day.missed else "—"
+            status = "no check-in" if day.missed else "before the app was used" if day.before_first_use else "—"
             rows.append(WeekRow(short_date(day.day, today), "", "", status, "", "", False, ""))
             continue
         level = str(day.level) if day.level else "ok"
@@ -80,9 +88,40 @@ def week_rows(review: PeriodReview, unit: str, today: date) -> list[WeekRow]:
                 level_word=LEVEL_WORDS[level],
                 highlight=day.needs_attention,
                 checkins="1 check-in" if day.checkin_count == 1 else f"{day.checkin_count} check-ins",
+                details="\n".join(_entry_line(entry.checkin, str(entry.assessment.level), unit) for entry in day.entries),
             )
         )
     return rows
+
+
+def _entry_line(checkin: Mapping[str, Any], level: str, unit: str) -> str:
+    """"09:10  ·  pain 4  ·  38.4 °C  ·  nausea  —  Call today"."""
+    parts = [f"{recorded_at(checkin):%H:%M}"]
+    if "pain" in checkin:
+        parts.append(f"pain {checkin['pain']}")
+    if "temperature_c" in checkin:
+        parts.append(format_temperature(checkin["temperature_c"], unit))
+    parts.extend(signs_of(checkin))
+    return "  ·  ".join(parts) + f"  —  {LEVEL_WORDS[level]}"
+
+
+def week_summary(review: PeriodReview) -> str:
+    """The Week screen's first line: emergencies named as such, calls, missed days, days before first use."""
+    def days(count: int) -> str:
+        return f"{count} day{'s' if count != 1 else ''}"
+
+    parts = []
+    if review.emergency_days:
+        parts.append(f"{days(review.emergency_days)} reached an emergency")
+    if review.call_days:
+        parts.append(f"{days(review.call_days)} needed a call to the clinic")
+    if not parts:
+        parts.append("No day needed a call")
+    if review.missed_days:
+        parts.append(f"{days(review.missed_days)} without a check-in")
+    if review.days_before_first_use:
+        parts.append(f"{days(review.days_before_first_use)} before the app was used")
+    return ". ".join(parts) + "."
 
 
 def trend_line(review: PeriodReview) -> str:
@@ -144,19 +183,36 @@ TEMPERATURE_EXAMPLES = {"C": "37.2", "F": "98.6"}
 def parse_temperature(text: str, unit: str) -> float | None:
     """A typed reading in the patient's unit as stored °C; ``None`` if left empty.
 
-    Raises ``ValueError`` with a message for the field, e.g. for "39,9" typed as "399".
+    Raises ``ValueError`` with a message for beside the field, in plain words, quoting
+    what was typed: a letter in the number ("1o1.3"), a reading in the other unit, or a
+    number no thermometer shows on a person ("399" for 39.9).
     """
-    cleaned = text.strip().replace(",", ".").rstrip("°CFcf ").strip()
+    typed = text.strip()
+    cleaned = typed.replace(",", ".").rstrip("°CFcf ").strip()
     if not cleaned:
         return None
     low, high = TEMPERATURE_RANGES[unit]
-    hint = f"Type a number from {low} to {high} °{unit}, like {TEMPERATURE_EXAMPLES[unit]}."
+    example = TEMPERATURE_EXAMPLES[unit]
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(f"That is not a temperature. {hint}") from None
+        odd = next((c for c in cleaned if not (c.isdigit() or c in ".-+")), "")
+        if not any(c.isdigit() for c in cleaned):
+            what = "is not a number"
+        elif odd.isalpha():
+            what = f"has the letter “{odd}” in it"
+        else:
+            what = f"has “{odd}” in it" if odd.strip() else "is more than one number"
+        raise ValueError(f"“{typed}” {what}. Type the temperature as a number, like {example}.") from None
     if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{value:g} °{unit} is outside what a thermometer reads on a person. {hint}")
+        other = "F" if unit == "C" else "C"
+        other_low, other_high = TEMPERATURE_RANGES[other]
+        if other_low <= value <= other_high:
+            raise ValueError(
+                f"{value:g} looks like °{other}, but the app is set to °{unit}. Type it in °{unit}, like {example}, "
+                "or change the unit in Settings."
+            )
+        raise ValueError(f"{value:g} °{unit} is not a body temperature. Type a number from {low:g} to {high:g}, like {example}.")
     celsius = value if unit == "C" else celsius_from_fahrenheit(value)
     return round(min(max(celsius, TEMPERATURE_MIN_C), TEMPERATURE_MAX_C), 2)
 

@@ -95,6 +95,20 @@ def _marked(text: str, origin: str) -> str:
     return f"{text} ({REPORT_ORIGINS[origin]})" if origin in REPORT_ORIGINS else text
 
 
+def levels_line(review: PeriodReview) -> str:
+    """How many days reached each serious level, emergency counted and named as such."""
+    emergency, call = review.emergency_days, review.call_days
+    if not emergency and not call:
+        return "No day reached 'call today' or 'emergency'."
+    parts = []
+    if emergency:
+        parts.append(f"{emergency} day{'s' if emergency != 1 else ''} reached 'emergency'")
+    if call:
+        parts.append(f"{call} day{'s' if call != 1 else ''} reached 'call today'")
+    checks = len(review.warnings)
+    return " and ".join(parts) + f" ({checks} check-in{'s' if checks != 1 else ''} in all)."
+
+
 def build_report(
     *,
     profile: Mapping[str, Any],
@@ -105,14 +119,19 @@ def build_report(
     end: date,
     now: datetime,
     pump_events: Sequence[Mapping[str, Any]] = (),
+    first_use: date | None = None,
 ) -> Report:
-    """Everything the PDF shows for ``start``..``end`` (``checkins`` may include earlier ones for history)."""
+    """Everything the PDF shows for ``start``..``end`` (``checkins`` may include earlier ones for history).
+
+    ``first_use`` is the day of the first check-in ever made: the days before it are
+    "before the app was used", never "without a check-in".
+    """
     settings = with_defaults(profile)
     settings.setdefault("fever_threshold_c", plan.fever_threshold_c)
     today = now.date()
     unit = settings.get("temperature_unit", "C")
     everything = sorted(checkins, key=recorded_at)
-    review = review_period(everything, start, end, profile=settings, today=today)
+    review = review_period(everything, start, end, profile=settings, today=today, first_use=first_use)
     surgery = date.fromisoformat(settings["surgery_date"])
     day_number = (today - surgery).days
 
@@ -145,6 +164,12 @@ def build_report(
         f"{len(in_range)} check-in{'s' if len(in_range) != 1 else ''} on {checked_days} of {days} days; "
         f"{review.missed_days} day{'s' if review.missed_days != 1 else ''} without a check-in."
     ]
+    if review.days_before_first_use and first_use is not None:
+        before = review.days_before_first_use
+        summary.append(
+            f"The app was first used on {short_date(first_use, today)}; the {before} day{'s' if before != 1 else ''} "
+            "before that are not counted as missed."
+        )
     if review.average_pain is not None:
         line = f"Average pain {review.average_pain:g} of 10"
         if review.previous_average_pain is not None:
@@ -158,11 +183,7 @@ def build_report(
             f"Highest temperature {format_temperature(hottest.highest_temperature_c or 0, unit)} "
             f"on {short_date(hottest.day, today)}."
         )
-    attention = [d for d in review.days if d.needs_attention]
-    summary.append(
-        f"{len(review.warnings)} check-in{'s' if len(review.warnings) != 1 else ''} reached 'call today' or "
-        f"'emergency', on {len(attention)} day{'s' if len(attention) != 1 else ''}."
-    )
+    summary.append(levels_line(review))
 
     events = []
     for warning in review.warnings:
@@ -202,6 +223,10 @@ def build_report(
     ]
 
     log = []
+    unused = [d.day for d in review.days if d.before_first_use]
+    if unused:
+        span = short_date(unused[0], today) + (f" to {short_date(unused[-1], today)}" if len(unused) > 1 else "")
+        log.append(LogRow(span, "", "", "", "", "before the app was used", ""))
     for day in review.days:
         if not day.entries:
             if day.missed:

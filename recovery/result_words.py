@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from recovery.presenters import LEVEL_WORDS
+from recovery.presenters import LEVEL_WORDS, phone_text
 from recovery.sources import load_sources
 from recovery.triage import Assessment, Finding, Level, load_rules, signs_at
 
@@ -55,8 +55,8 @@ def tell_them(settings: Mapping[str, Any]) -> str:
 def paramedics_line(settings: Mapping[str, Any]) -> str:
     """The clinic's number for the paramedics or the emergency department to call."""
     clinic = (settings.get("clinic_name") or "").strip() or "your pump clinic"
-    phone = (settings.get("clinic_phone") or "").strip()
-    after_hours = (settings.get("after_hours_phone") or "").strip()
+    phone = phone_text(settings.get("clinic_phone") or "")
+    after_hours = phone_text(settings.get("after_hours_phone") or "")
     if not phone and not after_hours:
         return f"Show them your pump card. Add {clinic}'s number in Settings so it shows here."
     numbers = " or ".join(n for n in (phone, f"{after_hours} (after hours)" if after_hours else "") if n)
@@ -103,7 +103,7 @@ def result_view(assessment: Assessment, settings: Mapping[str, Any], *, wrote_no
     """
     emergency_number = settings.get("emergency_number") or "911"
     clinic = settings.get("clinic_name") or "your pump clinic"
-    phone = settings.get("clinic_phone") or ""
+    phone = phone_text(settings.get("clinic_phone") or "")
     level = str(assessment.level)
     if level == Level.EMERGENCY:
         call_line = f"Call {emergency_number} now"
@@ -152,7 +152,7 @@ def help_view(settings: Mapping[str, Any]) -> HelpView:
     """Help now's words; the fever sign states the figure ("38.0 °C / 100.4 °F or higher")."""
     emergency_number = settings.get("emergency_number") or "911"
     clinic = settings.get("clinic_name") or "your pump clinic"
-    phone = settings.get("clinic_phone")
+    phone = phone_text(settings.get("clinic_phone") or "")
     return HelpView(
         call_now=f"Call {emergency_number} now",
         tell_them=tell_them(settings),

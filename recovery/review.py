@@ -92,11 +92,17 @@ class DaySummary:
     notes: tuple[Note, ...]
     missed: bool
     entries: tuple[Entry, ...] = ()
+    before_first_use: bool = False
+    """True for a day before the first check-in ever made: not missed, the app was not in use yet."""
 
     @property
     def needs_attention(self) -> bool:
         """True for days that reached call_doctor or emergency."""
         return self.level is not None and self.level >= Level.CALL_DOCTOR
+
+    @property
+    def was_emergency(self) -> bool:
+        return self.level == Level.EMERGENCY
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,19 @@ class PeriodReview:
     def missed_days(self) -> int:
         return sum(1 for d in self.days if d.missed)
 
+    @property
+    def emergency_days(self) -> int:
+        return sum(1 for d in self.days if d.was_emergency)
+
+    @property
+    def call_days(self) -> int:
+        """Days whose worst check-in said "call today" (emergency days are counted apart)."""
+        return sum(1 for d in self.days if d.level == Level.CALL_DOCTOR)
+
+    @property
+    def days_before_first_use(self) -> int:
+        return sum(1 for d in self.days if d.before_first_use)
+
 
 def review_period(
     checkins: Iterable[Mapping[str, Any]],
@@ -135,12 +154,16 @@ def review_period(
     *,
     profile: Mapping[str, Any] | None = None,
     today: date | None = None,
+    first_use: date | None = None,
 ) -> PeriodReview:
     """Summarise the check-ins from ``start`` to ``end`` (inclusive), one row per day.
 
     ``checkins`` may hold any others too (they give triage its pain history and the
     previous period its average). A day is *missed* if it had no check-in, is not in the
-    future (``today``), and is not before the implant date in ``profile``.
+    future (``today``), is not before the implant date in ``profile``, and is not before
+    ``first_use``, the day of the first check-in ever made (such days are marked
+    :attr:`DaySummary.before_first_use` instead: nobody could have checked in with an
+    app not yet in use).
     """
     if end < start:
         raise ValueError("the end of a review period must not be before its start")
@@ -173,7 +196,13 @@ def review_period(
         pains.extend(day_pains)
         temperatures = [c["temperature_c"] for c in entries if "temperature_c" in c]
         signs = list(dict.fromkeys(sign for c in entries for sign in signs_of(c)))
-        missed = not entries and (today is None or day <= today) and (surgery is None or day >= surgery)
+        before_first_use = not entries and first_use is not None and day < first_use
+        missed = (
+            not entries
+            and not before_first_use
+            and (today is None or day <= today)
+            and (surgery is None or day >= surgery)
+        )
         days.append(
             DaySummary(
                 day=day,
@@ -188,6 +217,7 @@ def review_period(
                 ),
                 missed=missed,
                 entries=tuple(Entry(c, a) for c, a in zip(entries, assessments)),
+                before_first_use=before_first_use,
             )
         )
     return PeriodReview(

@@ -26,7 +26,7 @@ from recovery.plan_model import SHEET
 from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
 from recovery.services_export import ExportCases
 from recovery.services_sheet import SheetCases
-from recovery.store import CheckinRecord, NotSavedError, Question, Store
+from recovery.store import CheckinRecord, Draft, NotSavedError, Question, Store
 from recovery.store import unrecorded
 from recovery.triage import Assessment, Level, assess, history_days
 
@@ -73,6 +73,10 @@ class Delivery:
 class TodayCheckins:
     count: int
     last_time: str | None
+
+
+#: The store's name for the check-in screen's draft.
+CHECKIN_DRAFT = "checkin"
 
 
 class Companion(ExportCases, SheetCases):
@@ -162,16 +166,23 @@ class Companion(ExportCases, SheetCases):
         """A check-in stamped with the current local time and offset."""
         return {"recorded_at": self.now().isoformat(timespec="seconds"), **fields}
 
-    def record_checkin(self, checkin: Mapping[str, Any]) -> Recorded:
+    def record_checkin(self, checkin: Mapping[str, Any], *, clears_draft: bool = False) -> Recorded:
         """Save a check-in durably and triage it against the recent history.
 
         Raises ``ValueError`` for an invalid check-in and ``NotSavedError`` if the disk
-        refused it; in both cases nothing was stored.
+        refused it; in both cases nothing was stored. With ``clears_draft`` (the check-in
+        screen's Save) the typed-in draft goes once the check-in is safe; should that
+        second write fail, the draft is stale anyway (see :meth:`checkin_draft`).
         """
         self._refuse_far_future(checkin)
         with self._lock:
             history = self.store.checkins(since=local_day(checkin) - timedelta(days=history_days()))
             checkin_id = self.store.add_checkin(checkin)
+            if clears_draft:
+                try:
+                    self.store.clear_draft(CHECKIN_DRAFT)
+                except NotSavedError:
+                    pass
         return Recorded(checkin_id, dict(checkin), assess(checkin, profile=self.settings(), history=history))
 
     def _refuse_far_future(self, checkin: Mapping[str, Any]) -> None:
@@ -209,6 +220,25 @@ class Companion(ExportCases, SheetCases):
         with self._lock:
             future = self.store.checkin_records(since=today + timedelta(days=1))
         return max([today, *(local_day(record.checkin) for record in future)])
+    # ----------------------------------------------------------------- the check-in being typed
+
+    def save_checkin_draft(self, form: Mapping[str, Any]) -> None:
+        """Keep the check-in answers typed so far (raises ``NotSavedError`` if the disk refuses)."""
+        with self._lock:
+            self.store.save_draft(CHECKIN_DRAFT, form, self.now().isoformat(timespec="seconds"))
+
+    def clear_checkin_draft(self) -> None:
+        with self._lock:
+            self.store.clear_draft(CHECKIN_DRAFT)
+
+    def checkin_draft(self) -> Draft | None:
+        """The unsaved check-in answers, unless a check-in was saved at or after them (then they were saved)."""
+        with self._lock:
+            draft = self.store.draft(CHECKIN_DRAFT)
+            if draft is None:
+                return None
+            newer = self.store.checkins(since=draft.saved_at)
+        return None if newer else draft
 
     def assess_record(self, record: CheckinRecord) -> Assessment:
         """Triage a stored check-in again (for reopening its result)."""
@@ -240,7 +270,15 @@ class Companion(ExportCases, SheetCases):
         length = (end - start).days + 1
         with self._lock:
             checkins = self.store.checkins(since=start - timedelta(days=max(length, history_days())), until=end)
-        return review_period(checkins, start, end, profile=self.settings() or None, today=self.today())
+        return review_period(
+            checkins, start, end, profile=self.settings() or None, today=self.today(), first_use=self.first_use()
+        )
+
+    def first_use(self) -> date:
+        """The day of the first check-in ever made (tomorrow if there is none yet: every day so far is before it)."""
+        with self._lock:
+            first = self.store.first_checkin_day()
+        return first if first is not None else self.today() + timedelta(days=1)
 
     def week_review(self, ending: date | None = None) -> PeriodReview:
         """The 7 days up to ``ending`` (default today, or the newest check-in's day if the clock is behind it)."""

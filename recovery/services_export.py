@@ -38,6 +38,8 @@ class ExportCases:
 
         def _last_day(self) -> date: ...
 
+        def first_use(self) -> date: ...
+
         def pump_content(self, settings: dict[str, Any] | None = None) -> PumpContent: ...
 
     def export_pump_card(self, path: Path) -> Path:
@@ -97,6 +99,7 @@ class ExportCases:
             end=end,
             now=self.now(),
             pump_events=events,
+            first_use=self.first_use(),
         )
 
     def export_pdf(self, path: Path, start: date, end: date, progress: Callable[[float], None] | None = None) -> Path:

@@ -80,7 +80,7 @@ def test_the_pdf_report_reads_back_with_page_one_and_the_full_log(home: Path, tm
         "SynchroMed II 8637-20",
         "Clínica São José · +1 555 0142",
         "Wed 18 Nov 2026 to Tue 24 Nov 2026 (7 days)",
-        "Events that needed a call",
+        "Check-ins that reached 'call today' or 'emergency'",
         "Thu 19 Nov 21:00",
         "temperature 38.4 °C",
         "wound redness",
@@ -344,3 +344,53 @@ def test_named_ranges(name: str, profile: dict, expected: tuple[date, date]) -> 
 def test_since_last_refill_needs_the_refill_dates() -> None:
     with pytest.raises(ValueError, match="refill"):
         named_range("since_last_refill", date(2026, 11, 24), PROFILE)
+
+
+# ------------------------------------------------------------------ the carer's truth in the report
+
+
+def test_the_report_names_emergencies_and_does_not_count_days_before_first_use_as_missed(home: Path, tmp_path: Path) -> None:
+    with open_store(home) as store:
+        store.save_profile({**PROFILE, "temperature_unit": "F"})
+        store.add_checkin(checkin_at("2026-11-20T09:00:00+01:00", pain=3))
+        store.add_checkin(checkin_at("2026-11-22T09:00:00+01:00", slow_breathing=True))
+        store.add_checkin(checkin_at("2026-11-23T09:00:00+01:00", temperature_c=38.9))
+        report = companion_for(store).build_report(date(2026, 10, 27), date(2026, 11, 24))
+        path = companion_for(store).export_pdf(tmp_path / "report.pdf", date(2026, 10, 27), date(2026, 11, 24))
+    assert "1 day reached 'emergency' and 1 day reached 'call today' (2 check-ins in all)." in report.summary
+    assert any("first used on Fri 20 Nov" in line and "not counted as missed" in line for line in report.summary)
+    assert report.log[0].signs == "before the app was used" and report.log[0].day.endswith("Thu 19 Nov")
+    assert report.review.missed_days == 2, "21 and 24 November; the days since the implant before first use are not missed"
+    first = PdfReader(str(path)).pages[0]
+    text = first.extract_text()
+    assert all(tick in text for tick in ("96°F", "100°F", "104°F")) and "97°F" not in text, "evenly valued °F ticks"
+    labels: list[tuple[float, str]] = []
+
+    def collect(found: str, _cm: object, tm: list[float], _font: object, _size: object) -> None:
+        if found.count("/") == 1 and all(part.isdigit() for part in found.strip().split("/")):
+            labels.append((tm[4], found.strip()))
+
+    first.extract_text(visitor_text=collect)
+    from fpdf import FPDF
+
+    measure = FPDF()
+    measure.set_font("helvetica", size=7)
+    labels.sort()
+    assert len(labels) >= 8, labels
+    for (x1, a), (x2, _b) in zip(labels, labels[1:]):
+        assert x2 - x1 > measure.get_string_width(a) * 72 / 25.4, f"date labels {a} and {_b} overlap"
+
+
+@pytest.mark.parametrize(("widest", "column", "step"), [(6.0, 5.9, 2), (6.0, 8.6, 1), (6.2, 2.9, 3)])
+def test_date_labels_are_spaced_by_their_width(widest: float, column: float, step: int) -> None:
+    from recovery.export.pdf import date_label_step
+
+    assert date_label_step(widest, column) == step
+
+
+def test_fahrenheit_ticks_are_round_values_placed_on_the_celsius_scale() -> None:
+    from recovery.chart_scale import temperature_ticks
+
+    assert [label for _c, label in temperature_ticks("F")] == ["96°F", "100°F", "104°F"]
+    assert [round(c, 2) for c, _label in temperature_ticks("F")] == [35.56, 37.78, 40.0]
+    assert temperature_ticks("C") == [(36.0, "36°C"), (38.0, "38°C"), (40.0, "40°C")]

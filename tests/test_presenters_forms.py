@@ -34,7 +34,18 @@ def test_temperatures_are_read_in_the_patients_unit(text: str, unit: str, celsiu
     assert parse_temperature(text, unit) == celsius
 
 
-@pytest.mark.parametrize(("text", "unit", "says"), [("399", "C", "34.0 to 43.0 °C"), ("37", "F", "93.2 to 109.4 °F"), ("hot", "C", "not a temperature")])
+@pytest.mark.parametrize(
+    ("text", "unit", "says"),
+    [
+        ("399", "C", "399 °C is not a body temperature. Type a number from 34 to 43, like 37.2"),
+        ("45", "F", "45 °F is not a body temperature. Type a number from 93.2 to 109.4, like 98.6"),
+        ("37", "F", "37 looks like °C, but the app is set to °F"),
+        ("101.3", "C", "101.3 looks like °F, but the app is set to °C"),
+        ("hot", "C", "“hot” is not a number. Type the temperature as a number, like 37.2."),
+        ("1o1.3", "F", "“1o1.3” has the letter “o” in it. Type the temperature as a number, like 98.6."),
+        ("37 5", "C", "“37 5” is more than one number"),
+    ],
+)
 def test_impossible_temperatures_are_explained(text: str, unit: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):
         parse_temperature(text, unit)

@@ -19,6 +19,7 @@ SCREENS = [
     "plan", "week", "settings", "about", "help", "pump", "pump-alarm", "today-before-surgery", "getting-ready",
     "discharge-sheet-empty", "discharge-sheet-filled", "discharge-sheet-filled-lengths", "discharge-sheet-error-length",
     "discharge-sheet-error", "plan-sheet", "plan-dates-origins", "plan-restrictions-origins", "today-sheet",
+    "checkin-error", "week-day-opened", "week-first-days",
 ]  # fmt: skip
 
 

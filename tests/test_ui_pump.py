@@ -30,6 +30,9 @@ def test_before_surgery_today_counts_down_and_the_checklist_is_kept(home: Path) 
         today = app.screen("today")
         assert today.headline == "Surgery in 5 days" and today.before_surgery
         assert today.preop_progress == "0 of 5 things done" and today.refill == ""
+        assert today.next_milestone == "Next: your implant · Sun 29 Nov (in 5 days)" and today.next_change == ""
+        assert not buttons_with_text(today, "Check in now")[0].parent.shown, "no post-operative check-in is offered"
+        assert today.preop_todo.count("•") == 5
         press(buttons_with_text(today, "Open the checklist")[0])
         preop = app.screen("preop")
         assert current(app) == "preop" and preop.countdown == "Surgery in 5 days: Sun 29 Nov"
@@ -44,6 +47,7 @@ def test_before_surgery_today_counts_down_and_the_checklist_is_kept(home: Path) 
         assert "0 to 100" in preop.message and app.companion.profile()["trial_relief_percent"] == 60
         app.go("today")
         assert app.screen("today").preop_progress == "1 of 5 things done"
+        assert "tobacco" not in app.screen("today").preop_todo.lower() and app.screen("today").preop_todo.count("•") == 4
 
 
 def test_on_the_implant_date_the_app_moves_to_the_recovery_plan(home: Path) -> None:
@@ -83,7 +87,10 @@ def test_refills_are_logged_details_saved_and_the_card_printed(home: Path, tmp_p
         assert "Add the next refill date" in pump.refill_text
         pump.ids.next_refill_date.text = "20/12/2026"
         press(buttons_with_text(pump, "Save pump details")[0])
-        assert "YYYY-MM-DD" in pump.details_message and "next_refill_date" not in app.companion.profile()
+        assert pump.errors["next_refill_date"] == "“20/12/2026” is not a date the app can read. Type the date like 2026-12-21."
+        assert "marked in red" in pump.details_message and "next_refill_date" not in app.companion.profile()
+        shown = [w.text for w in pump.walk() if w.__class__.__name__ == "FormError" and w.text]
+        assert shown == [pump.errors["next_refill_date"]], "the message is shown beside the field"
         pump.ids.next_refill_date.text = "2026-12-17"
         pump.ids.drug_concentration.text = "morphine 10 mg/mL"
         press(buttons_with_text(pump, "Save pump details")[0])

@@ -65,7 +65,12 @@ def test_first_run_checks_every_field_and_saves_nothing_half_way(home: Path) -> 
         press(chip(form.ids.drug, "baclofen"))
         press(buttons_with_text(screen, "Save and start")[0])
         assert set(form.errors) == {"surgery_date", "clinic_phone", "reminder_time"}
-        assert "YYYY-MM-DD" in form.errors["surgery_date"]
+        assert form.errors["surgery_date"] == (
+            "“12/11/2026” is not a date the app can read. Type the date like 2026-12-21, or pick it with the − and + buttons."
+        )
+        assert "YYYY" not in " ".join(form.errors.values()) and "got" not in " ".join(form.errors.values())
+        shown = [w.text for w in form.walk() if w.__class__.__name__ == "FormError" and w.text]
+        assert sorted(shown) == sorted(form.errors.values()), "each message is shown beside its field"
         assert app.companion.profile() is None, "nothing is saved while any field is wrong"
 
         form.ids.surgery_date.text = "2026-11-12"
@@ -181,12 +186,22 @@ def test_a_fever_in_fahrenheit_is_stored_in_celsius_and_quoted_in_fahrenheit(hom
 
 def test_a_bad_temperature_is_explained_beside_the_field_and_nothing_is_saved(home_with_profile: Path) -> None:
     with running_app(home_with_profile) as app:
-        save_checkin(app, pain=5, temperature="399")
+        save_checkin(app, pain=5, temperature="1o1.3")
         screen = app.screen("checkin")
-        assert "34.0 to 43.0 °C" in screen.errors["temperature_c"]
+        assert screen.ids.temperature.text == "1o1.3", "what was typed stays as typed"
+        assert screen.errors["temperature_c"] == "“1o1.3” has the letter “o” in it. Type the temperature as a number, like 37.2."
+        assert screen.ids.temperature_card.error, "the temperature card is outlined"
+        assert "the temperature, marked in red" in screen.message
         assert current(app) == "checkin"
         assert app.companion.store.checkins() == []
         assert screen.ids.pain.value == 5, "the answers stay on screen"
+        frames(3)
+        card = screen.ids.temperature_card
+        scroller = screen.ids.scroller
+        top = card.to_window(card.x, card.top)[1]
+        bottom = card.to_window(card.x, card.y)[1]
+        view_bottom, view_top = scroller.to_window(0, scroller.y)[1], scroller.to_window(0, scroller.top)[1]
+        assert view_bottom <= bottom and top <= view_top, "the marked card is scrolled into view"
 
 
 def test_headache_follow_up_appears_only_when_there_is_a_headache(home_with_profile: Path) -> None:
@@ -272,13 +287,32 @@ def test_the_week_review_marks_warning_days_and_pages_between_weeks(home_with_pr
         rows = list(reversed(week.ids.rows_box.children))
         assert len(rows) == 7
         assert rows[-1].highlight and rows[-1].level == "call_doctor" and "38.9 °C" in rows[-1].temperature
-        assert all(row.signs == "no check-in" for row in rows[:-1]), "days since the implant without a check-in"
-        assert "1 day needed a call" in week.summary
+        assert all(row.signs == "before the app was used" for row in rows[:-1]), "not missed: the app was not in use"
+        assert week.summary == "1 day needed a call to the clinic. 6 days before the app was used."
+        assert not rows[0].pressable and rows[-1].pressable and not rows[-1].opened
+        press(rows[-1])
+        assert rows[-1].opened and "38.9 °C" in rows[-1].details and rows[-1].details.endswith("Call today")
         assert week.chart_days[-1]["level"] == "call_doctor"
         notes = [label.text for label in week.ids.notes_box.children]
         assert any("Hot and shivery" in text for text in notes)
         press(buttons_with_text(week, "Earlier")[0])
         assert week.period == "Wed 11 Nov to Tue 17 Nov" and week.can_go_forward
+
+
+def test_an_emergency_day_is_counted_as_one_and_later_gaps_are_missed(home_with_profile: Path) -> None:
+    with open_store(home_with_profile) as store:
+        store.add_checkin({"recorded_at": "2026-11-19T09:00:00+01:00", "pain": 3})
+        store.add_checkin({"recorded_at": "2026-11-22T09:00:00+01:00", "slow_breathing": True})
+        store.add_checkin({"recorded_at": "2026-11-23T09:00:00+01:00", "temperature_c": 38.9})
+    with running_app(home_with_profile) as app:
+        week = app.go("week")
+        assert week.summary == (
+            "1 day reached an emergency. 1 day needed a call to the clinic. 3 days without a check-in. "
+            "1 day before the app was used."
+        )
+        rows = {row.day: row for row in week.ids.rows_box.children}
+        assert rows["Sun 22 Nov"].level_word == "Emergency" and rows["Sun 22 Nov"].highlight
+        assert rows["Wed 18 Nov"].signs == "before the app was used" and rows["Fri 20 Nov"].signs == "no check-in"
         press(buttons_with_text(week, "Later")[0])
         assert week.period == "Wed 18 Nov to Tue 24 Nov"
 

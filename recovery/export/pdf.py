@@ -7,6 +7,7 @@ carries the export date and "Page N of M".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,12 +15,12 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from recovery import palette
+from recovery.chart_scale import TEMPERATURE_SCALE_C, temperature_ticks
 from recovery.paths import ASSETS_DIR
 from recovery.report import Report
 
 FONT_DIR = ASSETS_DIR / "fonts"
 PAGE_MARGIN_MM = 14
-TEMPERATURE_SCALE_C = (35.0, 40.0)
 Progress = Callable[[float], None]
 
 
@@ -94,11 +95,9 @@ def _chart(pdf: _ReportPDF, report: Report, height: float = 48) -> None:
         pdf.line(left, y_pain(value), right, y_pain(value))
         pdf.set_text_color(*_rgb(palette.PAIN_LINE))
         pdf.text(left - 6, y_pain(value) + 1, str(value))
-    unit = report.unit
-    for celsius in (36.0, 38.0, 40.0):
-        shown = celsius if unit == "C" else celsius * 9 / 5 + 32
+    for celsius, label in temperature_ticks(report.unit):
         pdf.set_text_color(*_rgb(palette.TEMPERATURE_LINE))
-        pdf.text(right + 1.5, y_temperature(celsius) + 1, f"{shown:.0f}°{unit}")
+        pdf.text(right + 1.5, y_temperature(celsius) + 1, label)
 
     def x_of(index: int) -> float:
         return left + column * (index + 0.5)
@@ -120,15 +119,24 @@ def _chart(pdf: _ReportPDF, report: Report, height: float = 48) -> None:
     for x, y in pains:
         pdf.circle(x, y, 1.0, style="F")
     pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
-    label_every = max(1, len(days) // 15)
-    for index, day in enumerate(days):
+    labels = [f"{day.day.day}/{day.day.month}" for day in days]
+    label_every = date_label_step(max(pdf.get_string_width(label) for label in labels), column)
+    for index, label in enumerate(labels):
         if index % label_every == 0:
-            label = f"{day.day.day}/{day.day.month}"
             pdf.text(x_of(index) - pdf.get_string_width(label) / 2, bottom + 3.5, label)
     pdf.set_text_color(*_rgb(palette.TEXT))
     _neutral(pdf)
     pdf.set_y(bottom + 5)
-    pdf.body("Blue: worst pain of the day (0-10, left). Red: highest temperature (right). Shaded days needed a call.", 8)
+    pdf.body(
+        "Blue: worst pain of the day (0-10, left). Red: highest temperature (right). "
+        "Shaded days: orange reached 'call today', red reached 'emergency'.",
+        8,
+    )
+
+
+def date_label_step(widest: float, column: float, gap: float = 1.5) -> int:
+    """Label every n-th day so that no two date labels touch (widths in the same unit as ``column``)."""
+    return max(1, math.ceil((widest + gap) / column))
 
 
 def _neutral(pdf: FPDF) -> None:
@@ -161,7 +169,7 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
         pdf.body(line, 10)
     _chart(pdf, report)
 
-    pdf.heading("Events that needed a call")
+    pdf.heading("Check-ins that reached 'call today' or 'emergency'")
     if report.events:
         pdf.set_font("Roboto", size=9)
         with pdf.table(col_widths=(28, 22, 130), headings_style=headings, line_height=4.4, padding=0.8, **TABLE_STYLE) as table:

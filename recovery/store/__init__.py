@@ -49,6 +49,7 @@ from recovery.store.recover import (
     read_for_viewing,
     without_bom,
 )
+from recovery.store.drafts import Draft, DraftTable
 from recovery.store.schema import (
     CHECKINS,
     DISCHARGE,
@@ -71,6 +72,7 @@ __all__ = [
     "BACKUP_GENERATIONS",
     "CheckinRecord",
     "DataFolderError",
+    "Draft",
     "NotSavedError",
     "Question",
     "RecoveryNotice",
@@ -205,7 +207,7 @@ class SnapshotStorage(Storage):
         )
 
 
-class Store:
+class Store(DraftTable):
     """A patient's profile and check-ins. Create it with :func:`open_store`."""
 
     def __init__(
@@ -344,6 +346,11 @@ class Store:
             for when, _position, checkin_id, checkin in rows[low:high]
             if _within(when, checkin, since, until)
         ]
+
+    def first_checkin_day(self) -> date | None:
+        """The day (in its own offset) of the earliest check-in, or ``None`` when there is none."""
+        rows = self._sorted_checkins()
+        return local_day(rows[0][3]) if rows else None
 
     def checkins(
         self, since: date | datetime | None = None, until: date | datetime | None = None

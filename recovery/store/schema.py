@@ -25,6 +25,10 @@ The file is a TinyDB database with these tables:
 ``reminders`` (since version 3)
     one document per delivered reminder, so none is delivered twice:
     ``{"id": "checkin:2026-11-24", "delivered_at": "<ISO with offset>", "via": "desktop"}``.
+``drafts`` (since version 7)
+    at most one unsaved form of each kind, kept so that nothing typed is lost:
+    ``{"id": "checkin", "saved_at": "<ISO with offset>", "form": {"pain": 4, "temperature_text": "38.", ...}}``.
+    The form is the screen's answers as typed (text fields unparsed), not a check-in.
 
 Every load is checked against this layout, down to each check-in's fields, so a
 hand-edited or damaged file is noticed before the app works on it. Migrations are
@@ -43,11 +47,14 @@ from recovery.discharge import validate_sheet_record
 from recovery.profile import validate_profile
 from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 META, PROFILE, CHECKINS, QUESTIONS, REMINDERS = "meta", "profile", "checkins", "questions", "reminders"
-PUMP_EVENTS = "pump_events"
+PUMP_EVENTS, DRAFTS = "pump_events", "drafts"
 DISCHARGE = "discharge"
-TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS, PUMP_EVENTS, DISCHARGE)
+TABLES = (META, PROFILE, CHECKINS, QUESTIONS, REMINDERS, PUMP_EVENTS, DISCHARGE, DRAFTS)
+DRAFT_KINDS = ("checkin",)
+DRAFT_MAX_ANSWERS = 60
+DRAFT_MAX_CHARS = 5000
 DELIVERY_CHANNELS = ("desktop", "in_app")
 QUESTION_MAX_CHARS = 500
 CHECKIN_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -84,6 +91,12 @@ def _add_discharge_sheet(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _add_drafts(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 7 adds the drafts table: typed-in answers not saved yet."""
+    data.setdefault(DRAFTS, {})
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Migration] = {
     1: _add_questions,
@@ -91,6 +104,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: _add_pump_events,
     4: _allow_more_signs,
     5: _add_discharge_sheet,
+    6: _add_drafts,
 }
 
 
@@ -186,6 +200,43 @@ def check_database(raw: Any) -> None:
             validate_delivery(doc)
         except ValueError as exc:
             raise SchemaError(f"reminder record {doc_id}: {exc}") from None
+    kinds: set[str] = set()
+    for doc_id, doc in _documents(raw, DRAFTS).items():
+        try:
+            validate_draft(doc)
+        except ValueError as exc:
+            raise SchemaError(f"draft record {doc_id}: {exc}") from None
+        if doc["id"] in kinds:
+            raise SchemaError(f"there are two {doc['id']} drafts")
+        kinds.add(doc["id"])
+
+
+def validate_draft(doc: Any) -> dict[str, Any]:
+    """An unsaved form; raises ``ValueError`` naming the problem.
+
+    The answers are checked for shape and size only: a draft holds what was typed,
+    right or wrong, and each answer is checked properly when the form is saved.
+    """
+    if not isinstance(doc, dict) or set(doc) != {"id", "saved_at", "form"}:
+        raise ValueError("a draft holds exactly id, saved_at and form")
+    if doc["id"] not in DRAFT_KINDS:
+        raise ValueError(f"unknown draft kind {doc['id']!r}")
+    parse_aware_datetime(doc["saved_at"])
+    form = doc["form"]
+    if not isinstance(form, dict) or not 1 <= len(form) <= DRAFT_MAX_ANSWERS:
+        raise ValueError(f"the form must hold 1 to {DRAFT_MAX_ANSWERS} answers")
+    for name, value in form.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"malformed answer name {name!r}")
+        values = value if isinstance(value, list) else [value]
+        if isinstance(value, list) and len(value) > DRAFT_MAX_ANSWERS:
+            raise ValueError(f"{name} holds too many answers")
+        for item in values:
+            if item is not None and not isinstance(item, bool | int | str):
+                raise ValueError(f"{name} must hold text, numbers, yes or no")
+            if isinstance(item, str) and (len(item) > DRAFT_MAX_CHARS or has_unsavable_characters(item)):
+                raise ValueError(f"{name} holds text that cannot be saved")
+    return doc
 
 
 def _check_discharge(raw: Mapping[str, Any]) -> None:

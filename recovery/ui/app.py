@@ -36,6 +36,7 @@ from kivy.uix.screenmanager import NoTransition  # noqa: E402
 from recovery.paths import data_home  # noqa: E402
 from recovery.notifier import DesktopNotifier, Notifier  # noqa: E402  (light: plyer loads on first use)
 from recovery.ui import theme  # noqa: E402
+from recovery.ui.focus import drop_focus, focus_first, focused_widget  # noqa: E402
 from recovery.ui.root import Root  # noqa: E402
 from recovery.ui.scale import SCALE  # noqa: E402
 from recovery.ui.screens import screen_class  # noqa: E402
@@ -56,6 +57,7 @@ class RecoveryApp(App):
     """Recovery Companion's window. ``today`` and ``screenshot`` make runs reproducible."""
 
     title = "Recovery Companion"
+    use_kivy_settings = False
     current_title = StringProperty("")
     can_go_back = BooleanProperty(False)
     show_navigation = BooleanProperty(False)
@@ -90,12 +92,15 @@ class RecoveryApp(App):
         self._workers: list[threading.Thread] = []
         self._told_no_desktop = False
         self._checking_reminders = False
+        self.reminder_checks = 0
+        """How many reminder checks have finished (the real-input tests wait for the first)."""
         self._away_since: datetime | None = None
         self._screen_before_lock = "today"
         #: True while the data is open elsewhere: the companion only reads, and only Help now and About are shown.
         self.read_only = False
         self._help_requested = False
         self._opener: Any = None
+        self._stopped = False
 
     # ----------------------------------------------------------------- building
 
@@ -124,6 +129,10 @@ class RecoveryApp(App):
         Window.bind(on_flip=self._after_first_frame)
         if self.screenshot:
             Clock.schedule_interval(self._save_screenshot_when_drawn, 0)
+        if os.environ.get("RECOVERY_UI_PROBE"):  # the real-input tests' window into the layout
+            from recovery.ui.probe import start_probe_if_asked
+
+            start_probe_if_asked(self)
         return self.root_widget
 
     def _after_first_frame(self, *_args: Any) -> None:
@@ -223,6 +232,8 @@ class RecoveryApp(App):
             self._screen_before_lock = name if name != "first_run" else "today"
             name = "lock"
         target = self.screen(name)
+        if manager.current and manager.current != name:
+            drop_focus(manager.current_screen)
         for key, value in state.items():
             setattr(target, key, value)
         if manager.current and manager.current != name:
@@ -242,6 +253,7 @@ class RecoveryApp(App):
             if manager.current != "lock":
                 self.go("lock")
             return True
+        drop_focus(manager.current_screen)
         while self.history:
             previous = self.history.pop()
             if previous != manager.current and not (previous == "first_run" and self.has_profile()):
@@ -331,6 +343,17 @@ class RecoveryApp(App):
         if key == 282:  # F1: help now
             self.go("help")
             return True
+        if key == 9 and focused_widget() is None:  # Tab with nothing focused starts at the screen's first control
+            return focus_first(self.root_widget.screen_manager.current_screen, backwards="shift" in modifiers)
+        return False
+
+    def open_settings(self, *_args: Any) -> bool:
+        """Kivy calls this for F1: it opens Help now. Kivy's developer settings panel never opens."""
+        self.go("help")
+        return True
+
+    def close_settings(self, *_args: Any) -> bool:
+        """There is no Kivy settings panel to close (see :meth:`open_settings`)."""
         return False
 
     # ----------------------------------------------------------------- notices and work
@@ -378,6 +401,7 @@ class RecoveryApp(App):
 
     def _reminders_checked(self, delivery: Delivery | None) -> None:
         self._checking_reminders = False
+        self.reminder_checks += 1
         if delivery is None or delivery.via != "in_app":
             return
         if not self._told_no_desktop:
@@ -389,6 +413,7 @@ class RecoveryApp(App):
         from recovery.store import NotSavedError
 
         self._checking_reminders = False
+        self.reminder_checks += 1
         if isinstance(error, NotSavedError):
             self.notify(str(error))
 
@@ -409,11 +434,17 @@ class RecoveryApp(App):
         return False
 
     def on_stop(self) -> None:
-        # on_stop can fire twice (kivy#2397): waiting and closing are both idempotent.
+        # on_stop can fire twice (kivy#2397): waiting, keeping the draft and closing are all idempotent.
         if self._opener is not None:
             self._opener.cancel()
         for worker in self._workers:
             worker.join()
+        if self._stopped:
+            return
+        self._stopped = True
+        manager = self.root_widget.screen_manager if self.root_widget is not None else None
+        if self.store is not None and manager is not None and manager.has_screen("checkin"):
+            manager.get_screen("checkin").keep_draft(wait=True)  # the title-bar ✕ loses no typed answer
         if self.store is not None:
             self.store.close()
 

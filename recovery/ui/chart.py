@@ -16,10 +16,9 @@ from kivy.properties import ListProperty, StringProperty
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from recovery.chart_scale import TEMPERATURE_SCALE_C, temperature_ticks
 from recovery.ui import theme
 from recovery.ui.scale import SCALE
-
-TEMPERATURE_SCALE_C = (35.0, 40.0)
 
 
 class DayChart(Widget):
@@ -86,8 +85,7 @@ class DayChart(Widget):
 
         for pain in (0, 5, 10):
             self._label(str(pain), left - dp(6), y_pain(pain), "right", theme.PAIN_LINE)
-        for celsius in (36.0, 38.0, 40.0):
-            shown = celsius if self.unit == "C" else celsius * 9 / 5 + 32
-            self._label(f"{shown:.0f}°", right + dp(6), y_temperature(celsius), "left", theme.TEMPERATURE_LINE)
+        for celsius, label in temperature_ticks(self.unit):
+            self._label(label[:-1], right + dp(6), y_temperature(celsius), "left", theme.TEMPERATURE_LINE)
         for index, day in enumerate(self.days):
             self._label(day["label"], x_of(index), self.y + dp(12))

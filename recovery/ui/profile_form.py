@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from kivy.clock import Clock
+from kivy.metrics import dp
 from kivy.properties import DictProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.scrollview import ScrollView
 
+from recovery.form_words import field_message
 from recovery.presenters import DRUG_CHOICES, UNIT_CHOICES, profile_from_form, surgery_date_question
 from recovery.profile import validate_profile
 from recovery.services import Companion
@@ -89,15 +93,19 @@ class ProfileForm(BoxLayout):
         """Validate every field, ask once about an unlikely date, then save; True if saved."""
         keep = {k: v for k, v in (companion.profile() or {}).items() if k not in FORM_FIELDS}
         profile = profile_from_form(self.answers(), keep)
+        refused: dict[str, str] = {}
         if not profile.get("drug"):
-            self.errors = {"drug": "Pick the medicine in your pump, or 'Other or not sure'."}
-            self.message = "Please check the answers marked in red."
-            return False
+            refused["drug"] = field_message("drug", None)
         try:
-            validate_profile(profile)
+            validate_profile({**profile, "drug": profile.get("drug") or "other"})
         except ValidationError as exc:
-            self.errors = {field: _sentence(field, text) for field, text in exc.errors.items()}
-            self.message = "Please check the answers marked in red."
+            answers = self.answers()
+            for field in exc.errors:
+                refused[field] = field_message(field, answers.get(field, profile.get(field)), can_pick_date=field == "surgery_date")
+        if refused:
+            self.errors = refused
+            self.message = "Not saved yet: please look at the answers marked in red."
+            Clock.schedule_once(lambda _dt: self.scroll_to_first_error(), 0)
             return False
         question = surgery_date_question(profile["surgery_date"], self.today)
         if question and self._confirmed_date != profile["surgery_date"]:
@@ -114,22 +122,17 @@ class ProfileForm(BoxLayout):
         self.message = ""
         return True
 
-
-_FIELD_NAMES = {
-    "surgery_date": "The date",
-    "patient_name": "Your name",
-    "clinic_name": "The clinic name",
-    "clinic_phone": "The phone number",
-    "emergency_number": "The emergency number",
-    "reminder_time": "The time",
-    "caregiver_name": "The name",
-    "drug": "The medicine",
-    "temperature_unit": "The unit",
-}
-
-
-def _sentence(field: str, problem: str) -> str:
-    return f"{_FIELD_NAMES.get(field, field)} {problem}."
+    def scroll_to_first_error(self) -> None:
+        """Bring the first refused answer into view (the form sits in its screen's scroll view)."""
+        field = next((name for name in FORM_FIELDS if name in self.errors), None)
+        if field is None:
+            return
+        widget = self.ids[field]
+        parent = self.parent
+        while parent is not None and not isinstance(parent, ScrollView):
+            parent = parent.parent
+        if isinstance(parent, ScrollView):
+            parent.scroll_to(widget, padding=dp(48), animate=False)
 
 
 load_kv_beside(__file__)

@@ -41,6 +41,16 @@ def icon_names() -> frozenset[str]:
     return frozenset(name for images in atlas.values() for name in images)
 
 
+def error_for(errors: dict[str, str], field: str) -> str:
+    """The message for ``field`` in a form's ``errors`` ("" when it is fine), for kv rules.
+
+    Write ``error_for(root.errors, "x")`` in kv, never ``root.errors.get("x", "")``: kv
+    does not re-evaluate a rule whose attribute chain ends in a method call, so the
+    second form showed no message at all, ever (the "marked in red" that was not).
+    """
+    return errors.get(field, "")
+
+
 class WrapLabel(Label):
     """Text that wraps to the width it is given and is exactly as tall as its lines."""
 
@@ -76,6 +86,8 @@ class AppButton(KeyActivated, ButtonBehavior, BoxLayout):
     """A compact button is as wide as its one-line text (top bar); others fill their row and wrap."""
     max_scale = NumericProperty(10.0)
     """Caps the text-size setting for this button (the top bar stays at 100 % so it never crowds out)."""
+    at_least = NumericProperty(0)
+    """A height the button is never shorter than (to match a neighbour); it grows beyond it for its text."""
     fill_colour = ListProperty([0, 0, 0, 0])
     ink_colour = ListProperty([0, 0, 0, 1])
 
@@ -206,27 +218,58 @@ class PainScale(BoxLayout):
         self.columns = 11 if width >= dp(52) * 11 else 6
 
 
-class LevelBanner(KeyActivated, ButtonBehavior, BoxLayout):
-    """A triage level shown with its colour, icon and word together; pressable where it links on."""
+class Hideable:
+    """Something that can be hidden: no height, no opacity, no focus and no touches while not ``shown``.
 
-    level = StringProperty("ok")
-    text = StringProperty("")
-    shown = BooleanProperty(True)
-
-
-class Reveal(BoxLayout):
-    """A vertical group that takes no space and cannot be focused while ``shown`` is False."""
+    A hidden box is zero pixels high but its children keep their sizes, so Kivy lays them
+    out *outside* it, over whatever is drawn next to it; and Kivy lets a disabled widget
+    swallow every touch that lands on it. Without the checks below, an invisible answer
+    panel ate the clicks meant for the controls it covered (the headache chips, the pump
+    alarm buttons, Today's warning banner) while the keyboard still worked.
+    """
 
     shown = BooleanProperty(True)
 
     def on_touch_down(self, touch: Any) -> bool:
-        # Hidden, the group has no height but its children keep theirs, overlapping what is
-        # drawn there; as disabled widgets they would swallow the taps meant for it.
-        return bool(super().on_touch_down(touch)) if self.shown else False
+        return bool(self.shown and super().on_touch_down(touch))  # type: ignore[misc]
+
+    def on_touch_move(self, touch: Any) -> bool:
+        return bool(self.shown and super().on_touch_move(touch))  # type: ignore[misc]
+
+    def on_touch_up(self, touch: Any) -> bool:
+        return bool(self.shown and super().on_touch_up(touch))  # type: ignore[misc]
+
+
+class LevelBanner(Hideable, KeyActivated, ButtonBehavior, BoxLayout):
+    """A triage level shown with its colour, icon and word together; pressable where it links on."""
+
+    level = StringProperty("ok")
+    text = StringProperty("")
+    pressable = BooleanProperty(True)
+    """False where the banner only shows a level: then it takes no clicks and no keyboard focus."""
+
+    def on_pressable(self, _instance: Any, pressable: bool) -> None:
+        self.is_focusable = pressable and self.is_focusable
+
+    def on_touch_down(self, touch: Any) -> bool:
+        return bool(self.pressable and super().on_touch_down(touch))
+
+    def on_touch_up(self, touch: Any) -> bool:
+        return bool(self.pressable and super().on_touch_up(touch))
+
+
+class Reveal(Hideable, BoxLayout):
+    """A group (vertical unless set) that takes no space, focus or touches while ``shown`` is False."""
 
 
 class Card(Reveal):
-    """A white panel that groups one topic (hidden like :class:`Reveal` when not ``shown``)."""
+    """A white panel that groups one topic (hidden like :class:`Reveal` when not ``shown``).
+
+    A card whose ``error`` is set is outlined in red: the answer in it needs another look
+    (the words saying why sit beside the field itself).
+    """
+
+    error = StringProperty("")
 
 
 load_kv_beside(__file__)

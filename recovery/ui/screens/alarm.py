@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.clock import Clock
 from kivy.properties import StringProperty
 
 from recovery.pump import alarm_advice
 from recovery.store import NotSavedError
+from recovery.presenters import phone_text
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 from recovery.validation import ValidationError
@@ -35,7 +37,7 @@ class AlarmScreen(BaseScreen):
         content = self.companion.pump_content()
         self._advice = {a.tone: a for a in alarm_advice(content, settings.get("drug"))}
         clinic = settings.get("clinic_name") or "your pump clinic"
-        phone = settings.get("clinic_phone")
+        phone = phone_text(settings.get("clinic_phone") or "")
         self.clinic_line = f"{clinic}: {phone}" if phone else f"Call {clinic}."
         self.emergency_number = settings.get("emergency_number", "911")
         self.notes = "\n".join(f"•  {note}" for note in content.alarm_notes)
@@ -54,6 +56,10 @@ class AlarmScreen(BaseScreen):
         self.meaning = advice.meaning
         self.action = advice.action.replace("the emergency number", self.emergency_number)
         self.sources = ", ".join(advice.sources)
+        # the choice sits at the top and the advice right under it: show the page from its top,
+        # again once the advice's panels have their sizes (a scroll view keeps its fraction, not its place)
+        self.ids.scroller.scroll_y = 1
+        Clock.schedule_once(lambda _dt: setattr(self.ids.scroller, "scroll_y", 1), 0.05)
 
     def log_alarm(self) -> None:
         """Record the alarm as a check-in, so triage, the week and the report see it."""

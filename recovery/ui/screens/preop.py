@@ -11,6 +11,7 @@ from recovery.presenters import short_date
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
+from recovery.form_words import field_message
 from recovery.validation import ValidationError
 
 
@@ -79,21 +80,23 @@ class PreopScreen(BaseScreen):
             profile["trial_date"] = when
         if relief:
             if not relief.isdigit():
-                self.message = "Type the relief as a whole number of percent, like 60."
+                self.message = field_message("trial_relief_percent", relief)
                 return
             profile["trial_relief_percent"] = int(relief)
-        self._save(profile)
+        if self._save(profile):
+            self.message = "Your trial is saved." if when or relief else "Nothing to save yet: type the date of your trial or how much it helped."
 
-    def _save(self, profile: dict) -> None:
+    def _save(self, profile: dict) -> bool:
         try:
             self.companion.save_profile(profile)
         except ValidationError as exc:
-            self.message = "; ".join(exc.errors.values()).capitalize() + "."
-            return
+            self.message = " ".join(field_message(field, profile.get(field)) for field in exc.errors)
+            return False
         except NotSavedError as exc:
             self.message = str(exc)
-            return
+            return False
         self.refresh()
+        return True
 
 
 load_kv_beside(__file__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, DictProperty, StringProperty
 from kivy.utils import escape_markup
 
 from recovery.care_words import care_lines
@@ -16,6 +16,7 @@ from recovery.pump import battery_window
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
+from recovery.form_words import field_message
 from recovery.validation import ValidationError
 
 DETAIL_FIELDS = ("pump_model", "drug_concentration", "after_hours_phone", "next_refill_date", "refill_interval_days")
@@ -31,6 +32,7 @@ class PumpScreen(BaseScreen):
     care_text = StringProperty("")
     message = StringProperty("")
     details_message = StringProperty("")
+    errors = DictProperty({})
     card_message = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
@@ -85,12 +87,14 @@ class PumpScreen(BaseScreen):
         try:
             self.companion.save_profile(profile)
         except ValidationError as exc:
-            self.details_message = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in exc.errors.items())
+            self.errors = {field: field_message(field, profile.get(field)) for field in exc.errors}
+            self.details_message = "Not saved yet: please look at the answers marked in red above."
             return
         except NotSavedError as exc:
             self.details_message = str(exc)
             return
         self.refresh()
+        self.errors = {}
         self.details_message = "Saved."
 
     def save_card(self) -> None:

@@ -12,6 +12,7 @@ from recovery.care_words import care_lines
 from recovery.presenters import RestrictionLine, refill_line, today_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
+from recovery.ui.widgets import Reveal
 
 
 class RestrictionRow(BoxLayout):
@@ -20,6 +21,12 @@ class RestrictionRow(BoxLayout):
     title = StringProperty("")
     until = StringProperty("")
     icon = StringProperty("")
+
+
+class PumpRow(Reveal):
+    """"My pump is beeping" and "My pump": two buttons of one height, side by side or stacked."""
+
+    button_height = NumericProperty(0)
 
 
 class TodayScreen(BaseScreen):
@@ -41,6 +48,7 @@ class TodayScreen(BaseScreen):
     before_surgery = BooleanProperty(False)
     preop_progress = StringProperty("")
     care_text = StringProperty("")
+    preop_todo = StringProperty("")
     restrictions_box = ObjectProperty(None)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -49,6 +57,7 @@ class TodayScreen(BaseScreen):
         self._warning: Any = None
 
     def refresh(self) -> None:
+        self.ids.scroller.scroll_y = 1  # Today always opens at its top (after a check-in too)
         status = self.companion.status()
         if status is None:
             return
@@ -71,7 +80,9 @@ class TodayScreen(BaseScreen):
         care = care_lines(plan, settings, today_date, "today")
         self.care_text = "\n\n".join(f"[b]{escape_markup(c.title)}[/b]\n{escape_markup(c.detail)}" for c in care)
         checklist = self.companion.pump_content().checklist
-        self.preop_progress = f"{len(settings.get('preop_done', []))} of {len(checklist)} things done"
+        done = set(settings.get("preop_done", []))
+        self.preop_progress = f"{len(done)} of {len(checklist)} things done"
+        self.preop_todo = "\n".join(f"•  {item.title}" for item in checklist if item.id not in done)
 
         today = self.companion.checkins_today()
         self.checked_in = today.count > 0

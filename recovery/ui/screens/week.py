@@ -8,21 +8,24 @@ from typing import Any
 
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
 from recovery.export import HEALTH_WARNING
 from recovery.paths import exports_folder
-from recovery.presenters import short_date, trend_line, week_rows
+from recovery.presenters import short_date, trend_line, week_rows, week_summary
 from recovery.store import NotSavedError
 from recovery.review import seven_days_ending
 from recovery.ui import chart  # noqa: F401  (registers DayChart for the kv file)
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
-from recovery.ui.widgets import WrapLabel
+from recovery.ui.widgets import KeyActivated, WrapLabel
 
 
-class WeekDayRow(BoxLayout):
+class WeekDayRow(KeyActivated, ButtonBehavior, BoxLayout):
+    """One day; click (or Enter) opens it to show each check-in of that day with its readings and level."""
+
     day = StringProperty("")
     pain = StringProperty("")
     temperature = StringProperty("")
@@ -31,6 +34,21 @@ class WeekDayRow(BoxLayout):
     level_word = StringProperty("")
     checkins = StringProperty("")
     highlight = BooleanProperty(False)
+    details = StringProperty("")
+    opened = BooleanProperty(False)
+    pressable = BooleanProperty(False)
+    """Only a day with check-ins opens; an empty day takes no click and no keyboard focus."""
+
+    def on_details(self, _instance: Any, details: str) -> None:
+        self.pressable = bool(details)
+        self.is_focusable = self.pressable
+
+    def on_touch_down(self, touch: Any) -> bool:
+        return bool(self.pressable and super().on_touch_down(touch))
+
+    def on_release(self) -> None:
+        if self.pressable:
+            self.opened = not self.opened
 
 
 class QuestionRow(BoxLayout):
@@ -70,13 +88,7 @@ class WeekScreen(BaseScreen):
         self.period = f"{short_date(start, today)} to {short_date(end, today)}"
         self.can_go_forward = end < today
         self.trend = trend_line(review)
-        attention = [d for d in review.days if d.needs_attention]
-        missed = review.missed_days
-        parts = []
-        parts.append(f"{len(attention)} day{'s' if len(attention) != 1 else ''} needed a call" if attention else "No day needed a call")
-        if missed:
-            parts.append(f"{missed} day{'s' if missed != 1 else ''} without a check-in")
-        self.summary = ". ".join(parts) + "."
+        self.summary = week_summary(review)
         self.chart_days = [
             {
                 "label": f"{day.day:%a}"[:2],

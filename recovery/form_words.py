@@ -1,0 +1,64 @@
+"""What to say beside a refused answer in the profile, pump and pre-op forms, in a patient's words.
+
+The profile's own checks (:mod:`recovery.profile`) speak to whoever reads a data file:
+"must be a real date written YYYY-MM-DD (got 'next month')". A patient at the form needs
+what to type instead, with an example, and the text they typed quoted back, so this
+module turns a field name and what was typed into one plain sentence per field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recovery.profile import NAME_MAX_CHARS, REFILL_INTERVAL_RANGE_DAYS
+
+DATE_FIELDS = ("surgery_date", "next_refill_date", "last_refill_date", "last_dose_change_date", "trial_date")
+NAME_FIELDS = ("patient_name", "clinic_name", "caregiver_name", "pump_model", "drug_concentration")
+PHONE_FIELDS = ("clinic_phone", "after_hours_phone")
+DATE_EXAMPLE = "2026-12-21"
+
+_WHAT = {
+    "patient_name": "your name",
+    "clinic_name": "the clinic's name",
+    "caregiver_name": "the name",
+    "pump_model": "the pump model",
+    "drug_concentration": "the medicine and its strength",
+}
+
+
+def _quoted(typed: Any) -> str:
+    text = str(typed).strip() if typed is not None else ""
+    return f"“{text[:40]}{'…' if len(text) > 40 else ''}”"
+
+
+def field_message(field: str, typed: Any, *, can_pick_date: bool = False) -> str:
+    """One sentence for beside ``field`` when ``typed`` was refused: what is wrong and what to type."""
+    empty = typed is None or (isinstance(typed, str) and not typed.strip())
+    if field in DATE_FIELDS:
+        pick = ", or pick it with the − and + buttons" if can_pick_date else ""
+        if empty:
+            return f"Type the date like {DATE_EXAMPLE}{pick}."
+        return f"{_quoted(typed)} is not a date the app can read. Type the date like {DATE_EXAMPLE}{pick}."
+    if field in PHONE_FIELDS:
+        if empty:
+            return "Type the phone number, like 555 0142 or +44 20 7946 0000."
+        return f"{_quoted(typed)} is not a phone number. Type digits, like 555 0142 or +44 20 7946 0000."
+    if field == "emergency_number":
+        return "Type the emergency number in digits only, like 911, 999 or 112."
+    if field == "reminder_time":
+        return f"{_quoted(typed)} is not a time. Type the time like 09:00 or 18:30 (24-hour clock)."
+    if field == "trial_relief_percent":
+        return "Type how much the trial helped as a whole number of percent, from 0 to 100, like 60."
+    if field == "refill_interval_days":
+        low, high = REFILL_INTERVAL_RANGE_DAYS
+        return f"Type the number of days between refills, from {low} to {high}, like 56."
+    if field == "drug":
+        return "Pick the medicine in your pump, or “Other or not sure”."
+    if field in NAME_FIELDS:
+        what = _WHAT.get(field, "the name")
+        if empty:
+            return f"Type {what}, or leave the field as it was."
+        if isinstance(typed, str) and len(typed) > NAME_MAX_CHARS:
+            return f"That is {len(typed)} letters long; {what} can be at most {NAME_MAX_CHARS}."
+        return f"Type {what} on one line."
+    return "Please check this answer."
