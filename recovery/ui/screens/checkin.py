@@ -243,7 +243,8 @@ class CheckinScreen(BaseScreen):
         if places:
             names = " and ".join(name for _card, name in places)
             self.message = f"Not saved yet: please look at {names}, marked in red."
-            Clock.schedule_once(lambda _dt: self._scroll_to_card(places[0][0]), 0)
+            # The explanation grows the card once its text is laid out, a frame later: scroll after that.
+            Clock.schedule_once(lambda _dt: Clock.schedule_once(lambda _dt2: self._scroll_to_card(places[0][0]), 0), 0)
         else:  # an answer with no card of its own: say it here, in full
             self.message = "Not saved yet: " + " ".join(self.errors.values())
 
