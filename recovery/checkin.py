@@ -165,11 +165,14 @@ def fahrenheit_from_celsius(celsius: float) -> float:
     return round(celsius * 9.0 / 5.0 + 32.0, 1)
 
 
-def format_temperature(celsius: float, unit: str = "C") -> str:
-    """``38.6 °C`` or ``101.5 °F``: how every screen and report shows a reading."""
-    if unit == "F":
-        return f"{fahrenheit_from_celsius(celsius):.1f} °F"
-    return f"{celsius:.1f} °C"
+def format_temperature(celsius: float, unit: str = "C", lang: str | None = None) -> str:
+    """``38.6 °C`` or ``101.5 °F`` (``38,6 °C`` in Spanish): how every screen and report shows a reading.
+
+    In the current language unless ``lang`` says otherwise (the care team's report).
+    """
+    from recovery.i18n import language
+
+    return language(lang).format_temperature(celsius, unit)
 
 
 def shown_tenths(celsius: float, unit: str = "C") -> int:

@@ -59,7 +59,7 @@ def apply_clinic_overrides(base: RecoveryPlan, overrides: Any, source: str) -> R
 
     spans = _restriction_spans(overrides, source, settings)
     milestone_days = _milestone_days(overrides, source)
-    reloaded = parse_with_settings(settings) if settings != dict(base.settings) else base
+    reloaded = parse_with_settings(settings, base.language) if settings != dict(base.settings) else base
     restrictions = tuple(
         replace(r, until_day=spans[r.id], origin=CLINIC) if r.id in spans else r for r in reloaded.restrictions
     )
@@ -85,6 +85,7 @@ def apply_clinic_overrides(base: RecoveryPlan, overrides: Any, source: str) -> R
         pump_overrides=MappingProxyType(pump_overrides),
         crisis_line=crisis_line,
         clinic_name=_clinic_name(overrides, source),
+        clinic_overrides=MappingProxyType(dict(overrides)),
     )
 
 

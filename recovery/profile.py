@@ -1,4 +1,4 @@
-"""The patient's profile: implant date, drug, clinic, units and preferences.
+"""The patient's profile: implant date, drug, clinic, units and preferences (the language too).
 
 Like a check-in, a profile is a plain dict that is either accepted exactly as given or
 refused with every bad field named. Defaults (emergency number 911, °C, a 09:00
@@ -8,10 +8,12 @@ into the file, so a later change of default reaches everyone who never chose.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from recovery import i18n
 from recovery.drugs import DRUGS, OPIOIDS  # noqa: F401  (OPIOIDS: part of this module's public names)
 from recovery.plan import RESTRICTION_IDS
 from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date, phone_problem, validate_record
@@ -29,6 +31,7 @@ DEFAULTS: Mapping[str, Any] = {
     "reminder_time": "09:00",
     "cleared": [],
     "text_scale": 1.0,
+    "language": i18n.DEFAULT_LANGUAGE,
 }
 PROFILE_FIELDS = (
     "surgery_date",
@@ -53,6 +56,7 @@ PROFILE_FIELDS = (
     "preop_done",
     "cleared",
     "text_scale",
+    "language",
 )
 PREOP_ITEMS = ("tests", "clearance", "medicines", "driver_help", "tobacco")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -119,6 +123,9 @@ def _field_problem(name: str, value: Any) -> str | None:
         if not is_real_number(value) or value not in TEXT_SCALES:
             return f"must be one of {', '.join(f'{round(s * 100)} %' for s in TEXT_SCALES)} (got {describe(value)})"
         return None
+    if name == "language":
+        known = i18n.available_languages()
+        return None if value in known else f"must be one of {', '.join(known)} (got {describe(value)})"
     if name == "cleared":
         if not isinstance(value, list) or any(v not in RESTRICTION_IDS for v in value):
             return f"must list restriction ids from {', '.join(RESTRICTION_IDS)} (got {describe(value)})"
@@ -144,3 +151,23 @@ def with_defaults(profile: Mapping[str, Any]) -> dict[str, Any]:
     merged = {key: (list(value) if isinstance(value, list) else value) for key, value in DEFAULTS.items()}
     merged.update(profile)
     return merged
+
+
+def saved_language(profile: Mapping[str, Any] | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The language the app speaks for this profile.
+
+    The patient's choice; English for a profile saved before there was a choice (the
+    default, like every other); before the first run, the computer's language if the
+    app has it (:func:`recovery.i18n.system_language`), so the first screen is readable.
+    """
+    if profile is None:
+        return i18n.system_language(environ)
+    code = profile.get("language", i18n.DEFAULT_LANGUAGE)
+    return code if code in i18n.available_languages() else i18n.DEFAULT_LANGUAGE
+
+
+def apply_saved_language(profile: Mapping[str, Any] | None, environ: Mapping[str, str] = os.environ) -> str:
+    """Make the process speak :func:`saved_language` (the app at start, every CLI command); returns the code."""
+    code = saved_language(profile, environ)
+    i18n.set_language(code)
+    return code
