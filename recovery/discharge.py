@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from recovery.i18n import N_, language
+from recovery.i18n import N_, _, language
 from recovery.plan_model import APPOINTMENT_KINDS, KG_PER_LB, MAX_PLAN_DAY, REPLACING_KINDS, RESTRICTION_IDS, Appointment
 from recovery.validation import describe, has_unsavable_characters, is_real_number, is_whole_number, parse_iso_date
 
@@ -324,11 +324,12 @@ def valid_zone(zone: Any) -> bool:
 def appointment_date_problem(on: date, surgery: date, today: date) -> str | None:
     """A plain sentence if ``on`` cannot be a visit after this implant (before it, or years ahead)."""
     if on < surgery:
-        return f"That is before your implant on {on_words(surgery)}. Check the date on your sheet."
+        return _("That is before your implant on {date}. Check the date on your sheet.").format(date=on_words(surgery))
     if on > max(today, surgery) + timedelta(days=APPOINTMENT_DAYS_AHEAD):
-        return "That is more than two years ahead. Check the year."
+        return _("That is more than two years ahead. Check the year.")
     return None
 
 
 def on_words(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """``Thu 12 Nov 2026`` in the current language."""
+    return language().format_short_day(day)

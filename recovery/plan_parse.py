@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from recovery.drugs import DRUG_NOT_SET, DRUGS
-from recovery.i18n import cached_per_language, language
+from recovery.i18n import _, cached_per_language, language
 from recovery.i18n.data_texts import localised
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
@@ -90,7 +90,11 @@ def _text(raw: Mapping[str, Any], key: str, source: str, where: str, values: Map
 def check_day(value: Any, source: str, field: str, *, low: int = 0) -> int:
     if not is_json_integer(value) or not low <= value <= MAX_PLAN_DAY:
         raise PlanConfigError(
-            source, field, f"must be a whole number of days from {low} to {MAX_PLAN_DAY} (got {describe(value)})"
+            source,
+            field,
+            _("must be a whole number of days from {low} to {high} (got {value})").format(
+                low=low, high=MAX_PLAN_DAY, value=describe(value)
+            ),
         )
     return int(value)
 

@@ -90,12 +90,16 @@ def check_pump_overrides(overrides: Mapping[str, Any], source: str) -> dict[str,
             or not all(is_real_number(y) for y in years)
             or not 1 <= years[0] <= years[1] <= 15
         ):
-            raise PlanConfigError(source, "battery_years", f"must be [shortest, longest] in years, 1 to 15 (got {describe(years)})")
+            raise PlanConfigError(
+                source, "battery_years", _("must be [shortest, longest] in years, 1 to 15 (got {value})").format(value=describe(years))
+            )
         checked["battery_years"] = (float(years[0]), float(years[1]))
     if "hot_tub_limit_c" in overrides:
         limit = overrides["hot_tub_limit_c"]
         if not is_real_number(limit) or not 35.0 <= limit <= 42.0:
-            raise PlanConfigError(source, "hot_tub_limit_c", f"must be a temperature in °C from 35 to 42 (got {describe(limit)})")
+            raise PlanConfigError(
+                source, "hot_tub_limit_c", _("must be a temperature in °C from 35 to 42 (got {value})").format(value=describe(limit))
+            )
         checked["hot_tub_limit_c"] = float(limit)
     return checked
 
@@ -212,10 +216,10 @@ def check_event(kind: str, on: str, note: str = "") -> dict[str, Any]:
     from recovery.validation import parse_iso_date
 
     if kind not in EVENT_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(EVENT_KINDS)}")
+        raise ValueError(_("kind must be one of {kinds}").format(kinds=", ".join(EVENT_KINDS)))
     parse_iso_date(on)
     if not isinstance(note, str) or len(note) > 200:
-        raise ValueError("the note must be text of at most 200 characters")
+        raise ValueError(_("the note must be text of at most 200 characters"))
     return {"kind": kind, "date": on, "note": note.strip()}
 
 

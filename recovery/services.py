@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from recovery.checkin import local_day, recorded_at
+from recovery.i18n import _, language
 from recovery.plan import PlanStatus, RecoveryPlan
 from recovery.profile import with_defaults
 from recovery.review import PeriodReview, review_period, seven_days_ending
@@ -210,7 +211,11 @@ class Companion(ExportCases, SheetCases, ReminderCases):
             return  # the store's own validation names the problem
         if moment - self.now() > ENTRY_AHEAD_LIMIT:
             raise ValidationError(
-                {"recorded_at": f"is more than a day after this computer's clock ({describe(when)}); check the date and time"},
+                {
+                    "recorded_at": _("is more than a day after this computer's clock ({value}); check the date and time").format(
+                        value=describe(when)
+                    )
+                },
                 what="check-in",
             )
 
@@ -223,10 +228,13 @@ class Companion(ExportCases, SheetCases, ReminderCases):
         newest = recorded_at(records[-1].checkin)
         if newest - self.now() < timedelta(minutes=5):
             return None
-        return (
-            f"This computer's clock says {self.now():%a %d %b %Y %H:%M}, but your newest check-in was saved at "
-            f"{newest:%a %d %b %Y %H:%M}. Check the date and time in the computer's settings; the app shows "
-            "every check-in up to the newest one meanwhile."
+        words = language()
+        return _(
+            "This computer's clock says {now}, but your newest check-in was saved at {newest}. Check the date and "
+            "time in the computer's settings; the app shows every check-in up to the newest one meanwhile."
+        ).format(
+            now=f"{words.format_short_day(self.now().date())} {self.now():%H:%M}",
+            newest=f"{words.format_short_day(newest.date())} {newest:%H:%M}",
         )
 
     def _last_day(self) -> date:
@@ -332,7 +340,7 @@ class Companion(ExportCases, SheetCases, ReminderCases):
     def add_question(self, text: str) -> str:
         """Keep a question for the next visit (empty text is refused with ``ValueError``)."""
         if not text.strip():
-            raise ValueError("Type your question first.")
+            raise ValueError(_("Type your question first."))
         with self._lock:
             return self.store.add_question(text, self.now().isoformat(timespec="seconds"))
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from recovery.discharge import EMPTY_SHEET, DischargeSheet, Visit, sheet_from_record
 from recovery.discharge_form import SheetAnswers, parse_sheet_answers, parse_visit, with_visit, without_visit
-from recovery.i18n import current_language, language
+from recovery.i18n import _, current_language, language
 from recovery.plan import in_language
 from recovery.plan_model import RecoveryPlan
 from recovery.plan_sheet import with_sheet
@@ -87,7 +87,7 @@ class SheetCases:
         """Check an appointment against the implant date and save it with the sheet (or in place of ``replacing``)."""
         settings = self.settings()
         if not settings:
-            raise ValueError("Set up the app first: appointments are checked against your implant date.")
+            raise ValueError(_("Set up the app first: appointments are checked against your implant date."))
         sheet = self.discharge_sheet()
         visit = parse_visit(
             kind=kind,
@@ -117,7 +117,7 @@ class SheetCases:
         from recovery.clinic_file import read_clinic_file
 
         unit = self.settings().get("temperature_unit", "C")
-        return read_clinic_file(path, self.clinic_plan, self.discharge_sheet(), unit)
+        return read_clinic_file(path, in_language(self.clinic_plan), self.discharge_sheet(), unit)
 
     def install_clinic_file(self, preview: ClinicPreview) -> None:
         """Put the checked file in the data folder (atomically) and use it from now on."""

@@ -210,18 +210,19 @@ class Language:
         text = format_date(day, pattern, locale=self.locale)
         return pseudo.mark(text) if self.code == PSEUDO else text
 
-    def format_short_day(self, day: date, today: date | None = None) -> str:
+    def format_short_day(self, day: date, today: date | None = None, *, weekday: bool = True) -> str:
         """``Thu 26 Nov`` / ``jue, 26 nov``, with the year when it is not ``today``'s year (or no ``today``).
 
         English keeps the app's own day-month order; other languages take CLDR's pattern.
+        Without the ``weekday``: ``26 Nov 2026`` / ``26 nov 2026``.
         """
         from babel.dates import format_date, match_skeleton
 
         with_year = today is None or day.year != today.year
         if self.locale.language == DEFAULT_LANGUAGE:
-            pattern = "EEE d MMM y" if with_year else "EEE d MMM"
+            pattern = ("EEE " if weekday else "") + ("d MMM y" if with_year else "d MMM")
         else:
-            skeleton = "yMMMEd" if with_year else "MMMEd"
+            skeleton = ("y" if with_year else "") + "MMM" + ("Ed" if weekday else "d")
             skeletons = self.locale.datetime_skeletons
             pattern = str(skeletons[match_skeleton(skeleton, skeletons) or skeleton])
         text = format_date(day, pattern, locale=self.locale)

@@ -34,6 +34,7 @@ from tinydb.table import Document
 
 from recovery.checkin import local_day, recorded_at, validate_checkin
 from recovery.discharge import validate_sheet_record
+from recovery.i18n import _
 from recovery.paths import data_home
 from recovery.profile import validate_profile
 from recovery.store import schema
@@ -95,8 +96,9 @@ class StoreLockedError(RuntimeError):
     def __init__(self, home: Path) -> None:
         self.home = home
         super().__init__(
-            "Recovery Companion is already open in another window. "
-            f"Close the other window and try again. (Data folder: {home})"
+            _("Recovery Companion is already open in another window. Close the other window and try again. (Data folder: {folder})").format(
+                folder=home
+            )
         )
 
 
@@ -137,15 +139,15 @@ def _copy(value: Any) -> Any:
 
 def _not_saved(exc: BaseException) -> NotSavedError:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return NotSavedError("disk_full", "Not saved: the disk is full. Free some space, then save again.")
+        return NotSavedError("disk_full", _("Not saved: the disk is full. Free some space, then save again."))
     if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
-        return NotSavedError("disk_full", "Not saved: the file has reached the size this system allows.")
+        return NotSavedError("disk_full", _("Not saved: the file has reached the size this system allows."))
     if isinstance(exc, PermissionError):
         return NotSavedError(
-            "permission", "Not saved: the app is not allowed to write to its data folder. Check its permissions."
+            "permission", _("Not saved: the app is not allowed to write to its data folder. Check its permissions.")
         )
     detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
-    return NotSavedError("io_error", f"Not saved: the disk reported an error ({detail}). Try saving again.")
+    return NotSavedError("io_error", _("Not saved: the disk reported an error ({detail}). Try saving again.").format(detail=detail))
 
 
 class DurableStorage(AtomicJSONStorage):
@@ -203,7 +205,7 @@ class SnapshotStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         raise NotSavedError(
-            "read_only", "Not saved: this window only shows your data, because the app is already open in another window."
+            "read_only", _("Not saved: this window only shows your data, because the app is already open in another window.")
         )
 
 

@@ -48,6 +48,7 @@ from typing import Any
 
 from recovery.checkin import validate_checkin
 from recovery.discharge import validate_sheet_record
+from recovery.i18n import _
 from recovery.profile import validate_profile
 from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
@@ -128,8 +129,10 @@ class TooNewError(RuntimeError):
     def __init__(self, found: int) -> None:
         self.found = found
         super().__init__(
-            f"This data was saved by a newer version of Recovery Companion (data version {found}; "
-            f"this version reads up to {SCHEMA_VERSION}). Update the app; your data was not changed."
+            _(
+                "This data was saved by a newer version of Recovery Companion (data version {found}; "
+                "this version reads up to {known}). Update the app; your data was not changed."
+            ).format(found=found, known=SCHEMA_VERSION)
         )
 
 
