@@ -180,6 +180,10 @@ def build_report(
     def long_day(day: date) -> str:
         return words.format_short_day(day)
 
+    def said_day(day: date) -> str:
+        """A date inside a sentence, in full: ``Thursday, November 19`` / ``jueves, 19 de noviembre``."""
+        return words.format_day(day, today)
+
     not_recorded = words._("not recorded")
     drug = settings.get("drug")
     drug_text = words._(DRUG_NAMES[drug]) if drug in DRUG_NAMES else not_recorded
@@ -227,14 +231,14 @@ def build_report(
                 "The app was first used on {date}; the {n} day before that is not counted as missed.",
                 "The app was first used on {date}; the {n} days before that are not counted as missed.",
                 before,
-            ).format(date=day_text(first_use), n=before)
+            ).format(date=said_day(first_use), n=before)
         )
     if review.average_pain is not None:
         worst = max((d for d in review.days if d.worst_pain is not None), key=lambda d: d.worst_pain or 0)
         numbers = {
             "average": words.format_number(review.average_pain),
             "worst": worst.worst_pain,
-            "date": day_text(worst.day),
+            "date": said_day(worst.day),
             "n": days,
         }
         if review.previous_average_pain is not None:
@@ -251,7 +255,7 @@ def build_report(
         hottest = max(temperatures, key=lambda d: d.highest_temperature_c or 0)
         summary.append(
             words._("Highest temperature {temperature} on {date}.").format(
-                temperature=format_temperature(hottest.highest_temperature_c or 0, unit, words.code), date=day_text(hottest.day)
+                temperature=format_temperature(hottest.highest_temperature_c or 0, unit, words.code), date=said_day(hottest.day)
             )
         )
     summary.append(levels_line(review, words.code))

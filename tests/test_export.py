@@ -358,7 +358,7 @@ def test_the_report_names_emergencies_and_does_not_count_days_before_first_use_a
         report = companion_for(store).build_report(date(2026, 10, 27), date(2026, 11, 24))
         path = companion_for(store).export_pdf(tmp_path / "report.pdf", date(2026, 10, 27), date(2026, 11, 24))
     assert "1 day reached 'emergency' and 1 day reached 'call today' (2 check-ins in all)." in report.summary
-    assert any("first used on Fri 20 Nov" in line and "not counted as missed" in line for line in report.summary)
+    assert any("first used on Friday, November 20" in line and "not counted as missed" in line for line in report.summary)
     assert report.log[0].signs == "before the app was used" and report.log[0].day.endswith("Thu 19 Nov")
     assert report.review.missed_days == 2, "21 and 24 November; the days since the implant before first use are not missed"
     first = PdfReader(str(path)).pages[0]

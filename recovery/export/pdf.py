@@ -164,7 +164,7 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
     pdf.ln(2)
     headings = FontFace(emphasis="BOLD", fill_color=_rgb(palette.CHIP))
     pdf.set_font("Roboto", size=9.5)
-    with pdf.table(col_widths=(28, 152), first_row_as_headings=False, line_height=4.6, padding=0.8, **TABLE_STYLE) as table:
+    with pdf.table(col_widths=(34, 146), first_row_as_headings=False, line_height=4.6, padding=0.8, **TABLE_STYLE) as table:
         for label, value in report.patient:
             row = table.row()
             row.cell(label, style=FontFace(emphasis="BOLD"))

@@ -196,17 +196,19 @@ class Language:
         shown = float(f"{value:.1f}")  # Python's rounding, as triage compares readings (38.45 → 38.5)
         return f"{self.format_number(shown, 1)} {symbol}"
 
-    def format_day(self, day: date) -> str:
-        """The weekday and date without the year: ``jueves, 26 de noviembre``, ``Thursday, November 26``.
+    def format_day(self, day: date, today: date | None = None) -> str:
+        """The weekday and date: ``jueves, 26 de noviembre``, ``Thursday, November 26``.
 
-        CLDR's pattern for this (the ``MMMMEd`` skeleton) abbreviates the weekday; a patient
-        reads the whole word more easily, so the weekday field is widened, as CLDR's own
-        skeleton-matching rules allow and Babel does not do.
+        Without the year, unless ``today`` is given and falls in another year
+        (``jueves, 7 de enero de 2027``). CLDR's pattern for this (the ``MMMMEd`` skeleton)
+        abbreviates the weekday; a patient reads the whole word more easily, so the weekday
+        field is widened, as CLDR's own skeleton-matching rules allow and Babel does not do.
         """
         from babel.dates import format_date, match_skeleton
 
+        skeleton = "yMMMMEd" if today is not None and day.year != today.year else "MMMMEd"
         skeletons = self.locale.datetime_skeletons
-        pattern = _widen_weekday(str(skeletons[match_skeleton("MMMMEd", skeletons) or "MMMMEd"]))
+        pattern = _widen_weekday(str(skeletons[match_skeleton(skeleton, skeletons) or skeleton]))
         text = format_date(day, pattern, locale=self.locale)
         return pseudo.mark(text) if self.code == PSEUDO else text
 
@@ -336,8 +338,8 @@ def format_temperature(celsius: float, unit: str = "C") -> str:
     return Language(_current).format_temperature(celsius, unit)
 
 
-def format_day(day: date) -> str:
-    return Language(_current).format_day(day)
+def format_day(day: date, today: date | None = None) -> str:
+    return Language(_current).format_day(day, today)
 
 
 def format_short_day(day: date, today: date | None = None) -> str:

@@ -38,7 +38,7 @@ TRANSLATIONS_DIR = DATA_DIR / "i18n"
 #: conditions, sources, icons, clinicians' ``note``s and ``about``s) stays as it is.
 TEXT_FIELDS: Mapping[str, frozenset[str]] = {
     "recovery_plan.json": frozenset({"title", "detail", "short", "resume"}),
-    "triage_rules.json": frozenset({"title", "action", "sign", "reason"}),
+    "triage_rules.json": frozenset({"title", "action", "also", "sign", "reason"}),
     "pump.json": frozenset(
         {"title", "detail", "explanation", "items", "extra_question", "sound", "meaning", "action", "text"}
     ),
