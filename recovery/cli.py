@@ -1,7 +1,7 @@
 """``python -m recovery``: the commands that work with the app closed.
 
     export --format pdf|csv|json [--from DATE] [--to DATE] [--lang en|es] -o FILE
-    import FILE.csv|FILE.json|recovery.json.damaged-… [--skip-bad] [--yes]
+    import FILE.csv|FILE.json|recovery.json.damaged-… [--skip-bad] [--yes]   (see recovery.cli_import)
     notify [--now ISO]                   deliver the reminders that are due, then exit
     reminders install|remove|status      the background job that runs notify every 15 minutes
     calendar -o FILE.ics                 milestones, appointments and refill dates for your own calendar
@@ -33,7 +33,6 @@ from recovery import i18n
 from recovery.export import health_warning
 from recovery.i18n import _, ngettext
 from recovery.plan import PlanConfigError, load_clinic_plan, load_plan
-from recovery.cli_clinic import agreed
 from recovery.profile import apply_saved_language
 from recovery.services import Companion, local_zone
 from recovery.store import (
@@ -250,108 +249,6 @@ def run_export(args: argparse.Namespace, companion: Companion, out: TextIO) -> i
     return OK
 
 
-def run_import(args: argparse.Namespace, store: Store, out: TextIO, ask: Callable[[str], str]) -> int:
-    try:
-        data = args.file.expanduser().read_bytes()
-    except OSError as exc:
-        print(_("Cannot read {file}: {problem}.").format(file=args.file, problem=exc.strerror or exc), file=out)
-        return REFUSED
-    if args.file.suffix.lower() == ".json" or ".damaged-" in args.file.name or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
-        return _import_backup(data, args, store, out, ask)
-    return _import_csv(data, args, store, out)
-
-
-def _import_csv(data: bytes, args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    from recovery.export.csv_io import parse_checkins_csv
-
-    parsed = parse_checkins_csv(data)
-    for bad in parsed.bad_rows:
-        print(f"{args.file.name}, {bad}", file=out)
-    bad = len(parsed.bad_rows)
-    if parsed.bad_rows and not args.skip_bad:
-        print(
-            ngettext(
-                "Nothing was imported: {n} row is not valid. Fix it, or add --skip-bad to import only the good rows.",
-                "Nothing was imported: {n} rows are not valid. Fix them, or add --skip-bad to import only the good rows.",
-                bad,
-            ).format(n=bad),
-            file=out,
-        )
-        return REFUSED
-    added = store.add_new_checkins(parsed.checkins)
-    skipped = len(parsed.checkins) - added
-    clauses = [
-        ngettext("Imported {n} check-in", "Imported {n} check-ins", added).format(n=added),
-        ngettext("{n} was already there", "{n} were already there", skipped).format(n=skipped),
-    ]
-    if bad:
-        clauses.append(ngettext("{n} bad row skipped", "{n} bad rows skipped", bad).format(n=bad))
-    print("; ".join(clauses) + ".", file=out)
-    return OK
-
-
-def _import_backup(data: bytes, args: argparse.Namespace, store: Store, out: TextIO, ask: Callable[[str], str]) -> int:
-    from recovery.export.backup import BackupError, load_backup, load_data_file
-
-    try:
-        snapshot = load_backup(data)
-    except BackupError as exc:
-        data_file = load_data_file(data) if exc.not_a_backup else None
-        if data_file is None:
-            print(_("{problem} Nothing was imported.").format(problem=exc), file=out)
-            return REFUSED
-        snapshot, set_aside = data_file
-        for item in set_aside:
-            print(f"{args.file.name}, {item}", file=out)
-        if set_aside and not args.skip_bad:
-            print(
-                ngettext(
-                    "Nothing was imported: {n} record of this data file is not valid. Repair it, "
-                    "or add --skip-bad to import only the valid ones.",
-                    "Nothing was imported: {n} records of this data file are not valid. Repair them, "
-                    "or add --skip-bad to import only the valid ones.",
-                    len(set_aside),
-                ).format(n=len(set_aside)),
-                file=out,
-            )
-            return REFUSED
-    existing = len(store.checkins())
-    would_add = store.merge(snapshot, dry_run=True)
-    if not any(would_add.values()):
-        print(_("Nothing new to import: everything in the backup is already here."), file=out)
-        return OK
-    if (existing or store.profile() is not None) and not args.yes:
-        answer = ask(
-            _(
-                "This data folder already has {existing}. Add what is new in the backup: {checkins} and {questions}? "
-                "Nothing is overwritten or duplicated. [y/N] "
-            ).format(
-                existing=_checkins(existing), checkins=_checkins(would_add["checkins"]), questions=_questions(would_add["questions"])
-            )
-        )
-        if not agreed(answer):
-            print(_("Nothing was imported."), file=out)
-            return REFUSED
-    added = store.merge(snapshot)
-    restored = _("Restored {checkins} and {questions}").format(
-        checkins=_checkins(added["checkins"]), questions=_questions(added["questions"])
-    )
-    if added["profile"]:
-        restored = _("{restored} and the profile").format(restored=restored)
-    if added["discharge_sheet"]:
-        restored = _("{restored} and your discharge sheet").format(restored=restored)
-    print(_("{restored} into {folder}.").format(restored=restored, folder=store.home), file=out)
-    return OK
-
-
-def _checkins(count: int) -> str:
-    return ngettext("{n} check-in", "{n} check-ins", count).format(n=count)
-
-
-def _questions(count: int) -> str:
-    return ngettext("{n} question", "{n} questions", count).format(n=count)
-
-
 def _destination_warning(args: argparse.Namespace, store: Store, out: TextIO) -> None:
     from recovery.export.destination import check_destination
 
@@ -443,6 +340,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Calla
     try:
         if store.recovery:
             print(store.recovery.message, file=out)
+        from recovery.cli_import import run_import
+
         return run_import(args, store, out, _ask_or_no(ask))
     except NotSavedError as exc:
         print(str(exc), file=out)

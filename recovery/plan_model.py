@@ -381,19 +381,6 @@ class RecoveryPlan:
         )
 
 
-def resume_words(restriction: Restriction, lang: str | None = None) -> str:
-    """What the patient may do again, with the doctor's say once: ``drive, if your doctor agrees``.
-
-    ``lang`` defaults to the current language; the restriction's own words should be in it too.
-    """
-    from recovery.i18n import language
-
-    if restriction.resume_has_condition:
-        return restriction.resume
-    # Translators: {activity} is what the patient may do again ("lift more than 5 lb")
-    return language(lang)._("{activity}, if your doctor agrees").format(activity=restriction.resume)
-
-
 def _as_date(value: date | str, name: str) -> date:
     if isinstance(value, date):
         return value

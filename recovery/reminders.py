@@ -29,7 +29,7 @@ from typing import Any
 from recovery.checkin import local_day, recorded_at
 from recovery.i18n import N_, _, format_short_day, ngettext
 from recovery.plan import DatedMilestone, RecoveryPlan
-from recovery.plan_model import resume_words
+from recovery.restriction_words import resume_words
 from recovery.pump import refill_date
 from recovery.triage import Level, assess, load_rules
 

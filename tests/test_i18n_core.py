@@ -230,7 +230,7 @@ def test_reminders_are_worded_in_the_patients_language(store) -> None:  # noqa: 
 
 
 def test_a_reminder_says_if_your_doctor_agrees_once_by_the_plans_flag() -> None:
-    from recovery.plan_model import resume_words
+    from recovery.restriction_words import resume_words
 
     plan = load_plan(lang="en")
     assert resume_words(plan.restriction("driving")) == "drive, if your doctor agrees"

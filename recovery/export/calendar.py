@@ -20,7 +20,7 @@ from icalendar import Calendar, Event
 
 from recovery.i18n import _
 from recovery.plan import DatedMilestone, RecoveryPlan
-from recovery.plan_model import resume_words
+from recovery.restriction_words import resume_words
 from recovery.pump import refill_date
 
 PRODUCT_ID = "-//Recovery Companion//Recovery plan//EN"
