@@ -7,7 +7,9 @@ real notification daemon on a private D-Bus.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -253,7 +255,7 @@ def export(home: Path, output: Path, *extra: str) -> subprocess.CompletedProcess
     return subprocess.run(
         [sys.executable, "-m", "recovery", "export", "--format", "pdf", "--from", "2026-11-20", "--to", "2026-11-26", "-o", str(output), *extra],
         cwd=PROJECT_ROOT,
-        env={**__import__("os").environ, "RECOVERY_HOME": str(home), "TZ": "Europe/Berlin", "LANG": "en_US.UTF-8"},
+        env={**os.environ, "RECOVERY_HOME": str(home), "TZ": "Europe/Berlin", "LANG": "en_US.UTF-8"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -338,9 +340,69 @@ def test_before_the_first_run_the_cli_speaks_the_computers_language(tmp_path: Pa
     result = subprocess.run(
         [sys.executable, "-m", "recovery", "export", "--format", "pdf", "-o", str(tmp_path / "r.pdf")],
         cwd=PROJECT_ROOT,
-        env={**__import__("os").environ, "RECOVERY_HOME": str(tmp_path / "empty"), "LANGUAGE": "", "LC_ALL": "", "LANG": "es_US.UTF-8"},
+        env={**os.environ, "RECOVERY_HOME": str(tmp_path / "empty"), "LANGUAGE": "", "LC_ALL": "", "LANG": "es_US.UTF-8"},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 1 and "primero abra la aplicación" in result.stdout, result.stdout + result.stderr
+
+
+def test_every_word_of_the_report_goes_through_translation() -> None:
+    """The report built in the pseudo-locale: nothing but the patient's own entries is left unmarked."""
+    from recovery.report import build_report
+
+    checkins = [
+        checkin_at("2026-11-19T21:00:00+01:00", pain=6, wound=["redness", "swelling"], temperature_c=38.5, headache="severe"),
+        checkin_at("2026-11-24T08:00:00+01:00", pain=3, temperature_c=36.9, drowsy=True, pump_alarm="two_tone", notes="Ana"),
+    ]
+    profile = {"surgery_date": "2026-11-12", "drug": "baclofen", "caregiver_name": "Ana", "next_refill_date": "2026-12-20"}
+    with in_language(i18n.PSEUDO):
+        report = build_report(
+            profile=profile,
+            plan=load_plan(),
+            checkins=checkins,
+            questions=[],
+            start=date(2026, 11, 18),
+            end=date(2026, 11, 26),
+            now=THURSDAY,
+            pump_events=[{"kind": "refill", "date": "2026-11-20", "note": ""}],
+            first_use=date(2026, 11, 19),
+        )
+    texts = [report.title, report.range_text, report.exported_at, *report.summary, *report.pump_events]
+    texts += [text for pair in report.patient for text in pair]
+    texts += [f"{event.when} {event.level_word} {event.what}" for event in report.events]
+    texts += [f"{line.title} {line.status}" for line in (*report.restrictions, *report.milestones)]
+    texts += [" ".join((row.day, row.level, row.signs)) for row in report.log]
+    assert len(texts) > 40
+    assert [(text, untranslated_parts(text.replace("Ana", " "))) for text in texts if untranslated_parts(text.replace("Ana", " "))] == []
+
+
+def test_every_message_of_the_commands_goes_through_translation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands run in the pseudo-locale (as a patient's saved language): every sentence they print is marked."""
+    from recovery import cli
+
+    home, files = tmp_path / "home", tmp_path / "out"
+    monkeypatch.setenv("RECOVERY_HOME", str(home))
+    with open_store(home) as store:
+        store.save_profile({"surgery_date": "2026-11-12"})
+        store.add_checkin(checkin_at("2026-11-24T09:00:00+01:00", pain=4))
+    monkeypatch.setattr(cli, "apply_language", lambda: i18n.set_language(i18n.PSEUDO))
+    commands = (
+        ["export", "--format", "csv", "--lang", "en", "-o", f"{files}/c.csv"],
+        ["export", "--format", "json", "--from", "2026-11-01", "-o", f"{files}/b.json"],
+        ["export", "--format", "pdf", "--from", "2026-11-24", "--to", "2026-11-01", "-o", f"{files}/r.pdf"],
+        ["calendar", "-o", f"{files}/p.ics"],
+        ["card", "-o", f"{files}/card.pdf"],
+        ["import", f"{files}/c.csv"],
+        ["import", f"{files}/b.json"],
+        ["clinic", "show"],
+    )
+    try:
+        for argv in commands:
+            out = io.StringIO()
+            cli.main(argv, out=out, ask=lambda prompt: "n")
+            said = out.getvalue().replace(str(files), " ").replace(str(home), " ")
+            assert said.strip() and untranslated_parts(said) == [], (argv, said)
+    finally:
+        i18n.set_language("en")
