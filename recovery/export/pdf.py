@@ -149,7 +149,7 @@ def _neutral(pdf: FPDF) -> None:
     pdf.set_line_width(0.2)
 
 
-TABLE_STYLE = {"borders_layout": "HORIZONTAL_LINES", "cell_fill_mode": "NONE"}
+TABLE_STYLE = {"borders_layout": "HORIZONTAL_LINES", "cell_fill_mode": "NONE", "text_align": "LEFT"}
 
 
 def render_report(report: Report, progress: Progress | None = None) -> bytes:
