@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from recovery.i18n import _, format_number
 from recovery.validation import (
     describe,
     has_unsavable_characters,
@@ -90,39 +91,44 @@ def _field_problem(field: Field, value: Any) -> str | None:
         return None
     if field.kind == "int":
         if not is_whole_number(value) or not PAIN_MIN <= value <= PAIN_MAX:
-            return f"must be a whole number from {PAIN_MIN} to {PAIN_MAX} (got {describe(value)})"
+            return _("must be a whole number from {low} to {high} (got {value})").format(
+                low=PAIN_MIN, high=PAIN_MAX, value=describe(value)
+            )
         return None
     if field.kind == "temperature":
         if not is_real_number(value) or not TEMPERATURE_MIN_C <= value <= TEMPERATURE_MAX_C:
-            return (
-                f"must be a number of degrees Celsius from {TEMPERATURE_MIN_C:.1f} to "
-                f"{TEMPERATURE_MAX_C:.1f} (got {describe(value)})"
+            return _("must be a number of degrees Celsius from {low} to {high} (got {value})").format(
+                low=format_number(TEMPERATURE_MIN_C, 1), high=format_number(TEMPERATURE_MAX_C, 1), value=describe(value)
             )
         return None
     if field.kind == "bool":
         if not isinstance(value, bool):
-            return f"must be true or false (got {describe(value)})"
+            return _("must be true or false (got {value})").format(value=describe(value))
         return None
     if field.kind == "choice":
         if not isinstance(value, str) or value not in field.choices:
-            return f"must be one of {', '.join(field.choices)} (got {describe(value)})"
+            return _("must be one of {choices} (got {value})").format(choices=", ".join(field.choices), value=describe(value))
         return None
     if field.kind == "multi":
         if not isinstance(value, list):
-            return f"must be a list drawn from {', '.join(field.choices)} (got {describe(value)})"
+            return _("must be a list drawn from {choices} (got {value})").format(
+                choices=", ".join(field.choices), value=describe(value)
+            )
         unknown = [v for v in value if not isinstance(v, str) or v not in field.choices]
         if unknown:
-            return f"may only hold {', '.join(field.choices)} (got {describe(unknown[0])})"
+            return _("may only hold {choices} (got {value})").format(choices=", ".join(field.choices), value=describe(unknown[0]))
         if len(set(value)) != len(value):
-            return "lists the same sign twice; list each sign once"
+            return _("lists the same sign twice; list each sign once")
         return None
     if field.kind == "text":
         if not isinstance(value, str):
-            return f"must be text (got {describe(value)})"
+            return _("must be text (got {value})").format(value=describe(value))
         if len(value) > NOTES_MAX_CHARS:
-            return f"is {len(value):,} characters long; the limit is {NOTES_MAX_CHARS:,}"
+            return _("is {length} characters long; the limit is {limit}").format(
+                length=format_number(len(value)), limit=format_number(NOTES_MAX_CHARS)
+            )
         if has_unsavable_characters(value):
-            return "holds characters that cannot be saved (broken emoji or encoding); retype them"
+            return _("holds characters that cannot be saved (broken emoji or encoding); retype them")
         return None
     raise AssertionError(f"unknown field kind {field.kind}")  # pragma: no cover - table is static
 
@@ -136,7 +142,7 @@ def validate_checkin(checkin: object) -> dict[str, Any]:
         checkin,
         what="check-in",
         fields=FIELD_NAMES,
-        required={"recorded_at": "is required: every check-in needs the date and time it was made"},
+        required={"recorded_at": _("is required: every check-in needs the date and time it was made")},
         problem=lambda name, value: _field_problem(_BY_NAME[name], value),
     )
 
@@ -165,11 +171,14 @@ def fahrenheit_from_celsius(celsius: float) -> float:
     return round(celsius * 9.0 / 5.0 + 32.0, 1)
 
 
-def format_temperature(celsius: float, unit: str = "C") -> str:
-    """``38.6 °C`` or ``101.5 °F``: how every screen and report shows a reading."""
-    if unit == "F":
-        return f"{fahrenheit_from_celsius(celsius):.1f} °F"
-    return f"{celsius:.1f} °C"
+def format_temperature(celsius: float, unit: str = "C", lang: str | None = None) -> str:
+    """``38.6 °C`` or ``101.5 °F`` (``38,6 °C`` in Spanish): how every screen and report shows a reading.
+
+    In the current language unless ``lang`` says otherwise (the care team's report).
+    """
+    from recovery.i18n import language
+
+    return language(lang).format_temperature(celsius, unit)
 
 
 def shown_tenths(celsius: float, unit: str = "C") -> int:

@@ -1,7 +1,7 @@
 """``python -m recovery``: the commands that work with the app closed.
 
-    export --format pdf|csv|json [--from DATE] [--to DATE] -o FILE
-    import FILE.csv|FILE.json|recovery.json.damaged-… [--skip-bad] [--yes]
+    export --format pdf|csv|json [--from DATE] [--to DATE] [--lang en|es] -o FILE
+    import FILE.csv|FILE.json|recovery.json.damaged-… [--skip-bad] [--yes]   (see recovery.cli_import)
     notify [--now ISO]                   deliver the reminders that are due, then exit
     reminders install|remove|status      the background job that runs notify every 15 minutes
     calendar -o FILE.ics                 milestones, appointments and refill dates for your own calendar
@@ -9,8 +9,10 @@
     clinic import FILE|show|remove       your clinic's settings file (see recovery.cli_clinic)
 
 ``RECOVERY_HOME`` selects the data folder, as for the app. Every message is a plain
-sentence; exit status 0 means done, 1 means refused (bad input, nothing changed),
-2 means the data is busy or unreadable.
+sentence in the patient's saved language (read before anything else; the computer's
+language before the first run); exit status 0 means done, 1 means refused (bad input,
+nothing changed), 2 means the data is busy or unreadable. The PDF report is written in
+the patient's language too, unless ``--lang`` asks for the care team's.
 
 ``export``, ``calendar`` and ``card`` only read: they take a snapshot of the saved file
 without the lock, so they work while the app is open and from a read-only folder.
@@ -27,8 +29,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from recovery.export import HEALTH_WARNING
+from recovery import i18n
+from recovery.export import health_warning
+from recovery.i18n import _, ngettext
 from recovery.plan import PlanConfigError, load_clinic_plan, load_plan
+from recovery.profile import apply_saved_language
 from recovery.services import Companion, local_zone
 from recovery.store import (
     DataFolderError,
@@ -51,7 +56,7 @@ def _date(text: str) -> date:
     try:
         return parse_iso_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date from 2000 to 2099 written YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(_("{value} is not a date from 2000 to 2099 written YYYY-MM-DD").format(value=repr(text))) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["pdf", "csv", "json"], required=True)
     export.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD (pdf, csv)")
     export.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD (pdf, csv)")
+    export.add_argument(
+        "--lang",
+        choices=i18n.available_languages(),
+        help="the language of the PDF report (default: the patient's; en for an English-speaking care team)",
+    )
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     importer = commands.add_parser("import", help="add check-ins from a CSV file, or restore a JSON backup")
     importer.add_argument("file", type=Path)
@@ -86,9 +96,9 @@ def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a moment like 2026-11-24T09:00:00+01:00") from None
+        raise argparse.ArgumentTypeError(_("{value} is not a moment like 2026-11-24T09:00:00+01:00").format(value=repr(text))) from None
     if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs a UTC offset, like +01:00")
+        raise argparse.ArgumentTypeError(_("{value} needs a UTC offset, like +01:00").format(value=repr(text)))
     try:
         check_instant_in_range(moment, text)
     except ValueError as exc:
@@ -100,7 +110,7 @@ def _companion(store: Store, out: TextIO, now: datetime | None = None) -> Compan
     try:
         plan = load_clinic_plan(store.home)
     except PlanConfigError as exc:
-        print(f"Note: your clinic's settings file was not used ({exc}); using the default plan.", file=out)
+        print(_("Note: your clinic's settings file was not used ({problem}); using the default plan.").format(problem=exc), file=out)
         plan = load_plan()
     if now is None:
         return Companion(store, plan)
@@ -119,7 +129,7 @@ def run_notify(now: datetime | None, out: TextIO) -> int:
     try:
         store = open_store()
     except StoreLockedError:
-        print("The app is open; it shows reminders itself.", file=out)
+        print(_("The app is open; it shows reminders itself."), file=out)
         return OK
     with store:
         if store.recovery:
@@ -128,35 +138,43 @@ def run_notify(now: datetime | None, out: TextIO) -> int:
         notification = companion.due_notification()
         paused = companion.reminders_paused_until() if notification else None
     if notification is None:
-        print("Nothing is due.", file=out)
+        print(_("Nothing is due."), file=out)
         return OK
     if paused is not None:
         print(
-            "A reminder was shown less than an hour ago but could not be recorded (the disk is full), so it is "
-            f"not shown again before {paused:%H:%M}. Free some disk space.",
+            _(
+                "A reminder was shown less than an hour ago but could not be recorded (the disk is full), so it is "
+                "not shown again before {time}. Free some disk space."
+            ).format(time=f"{paused:%H:%M}"),
             file=out,
         )
         return NOT_SHOWN
     notifier = DesktopNotifier()
     if not notifier.notify(notification.title, notification.body):
         print(
-            f"Desktop notifications are not available ({notifier.unavailable_reason}); "
-            "the reminder will show in the app when you open it.",
+            _(
+                "Desktop notifications are not available ({reason}); the reminder will show in the app when you open it."
+            ).format(reason=notifier.unavailable_reason),
             file=out,
         )
         return NOT_SHOWN
     count = len(notification.reminder_ids)
-    delivered = f"Delivered {count} reminder{'s' if count != 1 else ''}."
+    delivered = ngettext("Delivered {n} reminder.", "Delivered {n} reminders.", count).format(n=count)
     try:
         store = open_store(lock_timeout=RECORD_LOCK_TIMEOUT_S)
     except StoreLockedError:
-        print(f"{delivered} The app opened meanwhile, so it may show it once more.", file=out)
+        print(_("{delivered} The app opened meanwhile, so it may show it once more.").format(delivered=delivered), file=out)
         return OK
     with store:
         try:
             _companion(store, out, now).record_delivery(notification, "desktop")
         except NotSavedError as exc:
-            print(f"{delivered} It could not be recorded ({exc}); it is not shown again for an hour.", file=out)
+            print(
+                _("{delivered} It could not be recorded ({problem}); it is not shown again for an hour.").format(
+                    delivered=delivered, problem=exc
+                ),
+                file=out,
+            )
             return BUSY
     print(delivered, file=out)
     return OK
@@ -166,8 +184,8 @@ def run_reminders(action: str, out: TextIO) -> int:
     from recovery import background
 
     installed, words = background.switch(action)
-    print(f"Background reminders: {words}", file=out)
-    if words.endswith(background.NO_SCHEDULER):
+    print(_("Background reminders: {state}").format(state=words), file=out)
+    if background.choose_backend() is None:
         print(background.manual_steps(background.notify_command()), file=out)
     return OK if installed or action != "install" else REFUSED
 
@@ -179,20 +197,20 @@ def _save_with(export: Callable[[Path], Path], output: Path, done: str, out: Tex
     except ValueError as exc:
         print(str(exc), file=out)
         return REFUSED
-    print(f"Saved {path}. {done}", file=out)
+    print(_("Saved {file}. {what_next}").format(file=path, what_next=done), file=out)
     if health:
-        print(HEALTH_WARNING, file=out)
+        print(health_warning(), file=out)
     return OK
 
 
 def run_calendar(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
     return _save_with(
-        companion.export_calendar, args.output, "Open it with your calendar program to add the dates.", out, health=False
+        companion.export_calendar, args.output, _("Open it with your calendar program to add the dates."), out, health=False
     )
 
 
 def run_card(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
-    return _save_with(companion.export_pump_card, args.output, "Print it and keep it with your ID.", out, health=True)
+    return _save_with(companion.export_pump_card, args.output, _("Print it and keep it with your ID."), out, health=True)
 
 
 def run_export(args: argparse.Namespace, companion: Companion, out: TextIO) -> int:
@@ -203,105 +221,31 @@ def run_export(args: argparse.Namespace, companion: Companion, out: TextIO) -> i
         return REFUSED
     if args.format == "pdf":
         if not companion.has_profile():
-            print("There is nothing to report yet: open the app and set it up first.", file=out)
+            print(_("There is nothing to report yet: open the app and set it up first."), file=out)
             return REFUSED
         start, end = companion.report_range()
         start, end = args.start or start, args.end or end
         if end < start:
-            print("The --to date is before the --from date.", file=out)
+            print(_("The --to date is before the --from date."), file=out)
             return REFUSED
+        writing = _("Writing the report…")
 
         def progress(share: float) -> None:
-            print(f"\rWriting the report… {round(share * 100):3d} %", end="", file=out, flush=True)
+            print(f"\r{writing} {round(share * 100):3d} %", end="", file=out, flush=True)
 
-        path = companion.export_pdf(args.output, start, end, progress)
+        path = companion.export_pdf(args.output, start, end, progress, lang=args.lang)
         print(file=out)
-    elif args.format == "csv":
-        path = companion.export_csv(args.output, args.start, args.end)
     else:
-        if args.start or args.end:
-            print("A full backup always holds everything; --from and --to were ignored.", file=out)
-        path = companion.export_backup(args.output)
-    print(f"Saved {path}.", file=out)
-    print(HEALTH_WARNING, file=out)
-    return OK
-
-
-def run_import(args: argparse.Namespace, store: Store, out: TextIO, ask: Callable[[str], str]) -> int:
-    try:
-        data = args.file.expanduser().read_bytes()
-    except OSError as exc:
-        print(f"Cannot read {args.file}: {exc.strerror or exc}.", file=out)
-        return REFUSED
-    if args.file.suffix.lower() == ".json" or ".damaged-" in args.file.name or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
-        return _import_backup(data, args, store, out, ask)
-    return _import_csv(data, args, store, out)
-
-
-def _import_csv(data: bytes, args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    from recovery.export.csv_io import parse_checkins_csv
-
-    parsed = parse_checkins_csv(data)
-    for bad in parsed.bad_rows:
-        print(f"{args.file.name}, {bad}", file=out)
-    if parsed.bad_rows and not args.skip_bad:
-        print(
-            f"Nothing was imported: {len(parsed.bad_rows)} row(s) are not valid. Fix them, or add --skip-bad "
-            "to import only the good rows.",
-            file=out,
-        )
-        return REFUSED
-    added = store.add_new_checkins(parsed.checkins)
-    skipped = len(parsed.checkins) - added
-    print(
-        f"Imported {added} check-in(s); {skipped} were already there"
-        + (f"; {len(parsed.bad_rows)} bad row(s) skipped." if parsed.bad_rows else "."),
-        file=out,
-    )
-    return OK
-
-
-def _import_backup(data: bytes, args: argparse.Namespace, store: Store, out: TextIO, ask: Callable[[str], str]) -> int:
-    from recovery.export.backup import BackupError, load_backup, load_data_file
-
-    try:
-        snapshot = load_backup(data)
-    except BackupError as exc:
-        data_file = load_data_file(data) if "not a Recovery Companion backup" in str(exc) else None
-        if data_file is None:
-            print(f"{exc} Nothing was imported.", file=out)
-            return REFUSED
-        snapshot, set_aside = data_file
-        for item in set_aside:
-            print(f"{args.file.name}, {item}", file=out)
-        if set_aside and not args.skip_bad:
-            print(
-                f"Nothing was imported: {len(set_aside)} record(s) of this data file are not valid. Repair them, "
-                "or add --skip-bad to import only the valid ones.",
-                file=out,
-            )
-            return REFUSED
-    existing = len(store.checkins())
-    would_add = store.merge(snapshot, dry_run=True)
-    if not any(would_add.values()):
-        print("Nothing new to import: everything in the backup is already here.", file=out)
-        return OK
-    if (existing or store.profile() is not None) and not args.yes:
-        answer = ask(
-            f"This data folder already has {existing} check-in(s). Add the backup's {would_add['checkins']} new "
-            f"check-in(s) and {would_add['questions']} new question(s)? Nothing is overwritten or duplicated. [y/N] "
-        )
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing was imported.", file=out)
-            return REFUSED
-    added = store.merge(snapshot)
-    print(
-        f"Restored {added['checkins']} check-in(s) and {added['questions']} question(s)"
-        + (" and the profile" if added["profile"] else "")
-        + (" and your discharge sheet" if added["discharge_sheet"] else "")
-        + f" into {store.home}.",
-        file=out,
-    )
+        if args.lang:
+            print(_("Only the PDF report has a language of its own; --lang was ignored."), file=out)
+        if args.format == "csv":
+            path = companion.export_csv(args.output, args.start, args.end)
+        else:
+            if args.start or args.end:
+                print(_("A full backup always holds everything; --from and --to were ignored."), file=out)
+            path = companion.export_backup(args.output)
+    print(_("Saved {file}.").format(file=path), file=out)
+    print(health_warning(), file=out)
     return OK
 
 
@@ -338,7 +282,7 @@ def run_reading(args: argparse.Namespace, out: TextIO) -> int:
             print(str(exc), file=out)
             return REFUSED
         except OSError as exc:
-            print(f"Could not write the file: {exc.strerror or exc}.", file=out)
+            print(_("Could not write the file: {problem}.").format(problem=exc.strerror or exc), file=out)
             return REFUSED
 
 
@@ -354,7 +298,22 @@ def _ask_or_no(ask: Callable[[str], str]) -> Callable[[str], str]:
     return asking
 
 
+def apply_language() -> str:
+    """Speak the patient's saved language before anything is said (read without the lock; never fails).
+
+    The data folder may be missing, busy, damaged or too new: the computer's language is
+    used then, and the command itself says what is wrong.
+    """
+    try:
+        with open_snapshot() as store:
+            profile = store.profile()
+    except Exception:  # noqa: BLE001 - whatever is wrong is reported by the command itself, in words
+        profile = None
+    return apply_saved_language(profile)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Callable[[str], str] = input) -> int:
+    apply_language()
     args = build_parser().parse_args(argv)
     if args.command == "reminders":
         return run_reminders(args.action, out)
@@ -381,12 +340,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, ask: Calla
     try:
         if store.recovery:
             print(store.recovery.message, file=out)
+        from recovery.cli_import import run_import
+
         return run_import(args, store, out, _ask_or_no(ask))
     except NotSavedError as exc:
         print(str(exc), file=out)
         return BUSY
     except OSError as exc:
-        print(f"Could not write the file: {exc.strerror or exc}.", file=out)
+        print(_("Could not write the file: {problem}.").format(problem=exc.strerror or exc), file=out)
         return REFUSED
     finally:
         store.close()

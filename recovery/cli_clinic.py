@@ -7,7 +7,7 @@
 Nothing is changed until the file has passed every check and the patient agreed; the
 file is then written whole into the data folder, or not at all. Import and remove
 need the data folder to themselves (the app reads the file when it starts), so they
-refuse while the app is open.
+refuse while the app is open. Messages are in the patient's saved language.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from recovery.clinic_file import (
     remove_clinic_file,
 )
 from recovery.discharge import DischargeSheet, sheet_from_record
+from recovery.i18n import _
 from recovery.paths import CLINIC_FILE_NAME, data_home
 from recovery.plan import PlanConfigError, RecoveryPlan, load_plan
 from recovery.store import DataFolderError, NotSavedError, StoreLockedError, TooNewError, open_store
@@ -50,7 +51,7 @@ def run_clinic(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str])
     try:
         store = open_store()
     except (StoreLockedError, TooNewError, DataFolderError, NotSavedError) as exc:
-        print(f"{exc} Nothing was changed.", file=out)
+        print(_("{problem} Nothing was changed.").format(problem=exc), file=out)
         return BUSY
     with store:
         record = store.discharge_sheet()
@@ -58,7 +59,12 @@ def run_clinic(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str])
         unit = (store.profile() or {}).get("temperature_unit", "C")
         current, refused = current_clinic_plan(store.home)
         if refused:
-            print(f"Note: the clinic settings file in use now is not valid ({refused}); the usual advice applies.", file=out)
+            print(
+                _("Note: the clinic settings file in use now is not valid ({problem}); the usual advice applies.").format(
+                    problem=refused
+                ),
+                file=out,
+            )
         if args.action == "import":
             return _import(args, store.home, current, sheet, unit, out, ask)
         return _remove(args, store.home, current, sheet, unit, out, ask)
@@ -76,25 +82,28 @@ def _import(
     try:
         preview = read_clinic_file(args.file, current, sheet, unit)
     except PlanConfigError as exc:
-        print(f"{exc}. Nothing was changed.", file=out)
+        print(_("{problem}. Nothing was changed.").format(problem=exc), file=out)
         return REFUSED
-    named = f" from {preview.plan.clinic_name}" if preview.plan.clinic_name else ""
-    print(f"The settings file {preview.name}{named} is valid.", file=out)
-    if not preview.changes:
-        print(NOTHING_CHANGES, file=out)
+    if preview.plan.clinic_name:
+        valid = _("The settings file {file} from {clinic} is valid.").format(file=preview.name, clinic=preview.plan.clinic_name)
     else:
-        print("It would change your plan:", file=out)
+        valid = _("The settings file {file} is valid.").format(file=preview.name)
+    print(valid, file=out)
+    if not preview.changes:
+        print(_(NOTHING_CHANGES), file=out)
+    else:
+        print(_("It would change your plan:"), file=out)
         for change in preview.changes:
             print(f"  {change}", file=out)
-    if not args.yes and not _agreed(ask("Use these settings? [y/N] ")):
-        print("Nothing was changed.", file=out)
+    if not args.yes and not agreed(ask(_("Use these settings? [y/N] "))):
+        print(_("Nothing was changed."), file=out)
         return REFUSED
     try:
         saved = install_clinic_file(home, preview)
     except OSError as exc:
-        print(f"Not saved: {exc.strerror or exc}. Nothing was changed.", file=out)
+        print(_("Not saved: {problem}. Nothing was changed.").format(problem=exc.strerror or exc), file=out)
         return REFUSED
-    print(f"Done: your plan now uses these settings (saved as {saved}).", file=out)
+    print(_("Done: your plan now uses these settings (saved as {file}).").format(file=saved), file=out)
     return OK
 
 
@@ -108,42 +117,47 @@ def _remove(
     ask: Callable[[str], str],
 ) -> int:
     if not (Path(home) / CLINIC_FILE_NAME).exists():
-        print("There is no clinic settings file: your plan already uses the usual advice.", file=out)
+        print(_("There is no clinic settings file: your plan already uses the usual advice."), file=out)
         return OK
     changes = describe_changes(current, load_plan(), sheet, unit)
-    print("Removing your clinic's settings would change your plan back to the usual advice:", file=out)
-    for change in changes or [NOTHING_CHANGES]:
+    print(_("Removing your clinic's settings would change your plan back to the usual advice:"), file=out)
+    for change in changes or [_(NOTHING_CHANGES)]:
         print(f"  {change}", file=out)
-    if not args.yes and not _agreed(ask("Remove them? [y/N] ")):
-        print("Nothing was changed.", file=out)
+    if not args.yes and not agreed(ask(_("Remove them? [y/N] "))):
+        print(_("Nothing was changed."), file=out)
         return REFUSED
     try:
         remove_clinic_file(home)
     except OSError as exc:
-        print(f"Could not remove it: {exc.strerror or exc}.", file=out)
+        print(_("Could not remove it: {problem}.").format(problem=exc.strerror or exc), file=out)
         return REFUSED
-    print("Removed: your plan uses the usual advice again (and your discharge sheet, where you entered it).", file=out)
+    print(_("Removed: your plan uses the usual advice again (and your discharge sheet, where you entered it)."), file=out)
     return OK
 
 
 def _show(home: Path, out: TextIO) -> int:
     path = Path(home) / CLINIC_FILE_NAME
     if not path.exists():
-        print("No clinic settings file: your plan uses the usual advice (and your discharge sheet, where you entered it).", file=out)
+        print(_("No clinic settings file: your plan uses the usual advice (and your discharge sheet, where you entered it)."), file=out)
         return OK
     plan, refused = current_clinic_plan(home)
     if refused:
-        print(f"The clinic settings file is not used: {refused}. Your plan uses the usual advice.", file=out)
+        print(_("The clinic settings file is not used: {problem}. Your plan uses the usual advice.").format(problem=refused), file=out)
         return REFUSED
-    named = f" from {plan.clinic_name}" if plan.clinic_name else ""
-    print(f"Clinic settings{named} in use: {path}", file=out)
+    if plan.clinic_name:
+        print(_("Clinic settings from {clinic} in use: {file}").format(clinic=plan.clinic_name, file=path), file=out)
+    else:
+        print(_("Clinic settings in use: {file}").format(file=path), file=out)
     changes = describe_changes(load_plan(), plan)
-    print("Compared with the usual advice:" if changes else NOTHING_CHANGES, file=out)
+    print(_("Compared with the usual advice:") if changes else _(NOTHING_CHANGES), file=out)
     for change in changes:
         print(f"  {change}", file=out)
-    print("Your discharge sheet, where you entered it, comes before these settings.", file=out)
+    print(_("Your discharge sheet, where you entered it, comes before these settings."), file=out)
     return OK
 
 
-def _agreed(answer: str) -> bool:
-    return answer.strip().lower() in ("y", "yes")
+def agreed(answer: str) -> bool:
+    """Yes in English, or in the language of the question ("s", "sí" in Spanish)."""
+    # Translators: the answers that mean yes to a [y/N] question, separated by spaces (English ones always work too)
+    yes = {"y", "yes", *_("y yes").split()}
+    return answer.strip().lower() in yes

@@ -2,8 +2,9 @@
 
 The file is checked in full first (the same checks, and messages naming the file and
 the field, as when the app starts), then the patient sees what would change in plain
-words ("Driving: 4 → 6 weeks; Follow-up: day 14 → day 28"), and only on confirmation
-is it written into the data folder, atomically (it is there whole, or the old one is).
+words ("Driving: 4 → 6 weeks; Follow-up: day 14 → day 28", in the current language), and
+only on confirmation is it written into the data folder, atomically (it is there whole,
+or the old one is).
 Both ``python -m recovery clinic import`` and Settings → "Load my clinic's settings
 file" use this module.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recovery.checkin import format_temperature
+from recovery.i18n import N_, _, format_number, ngettext
 from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.paths import CLINIC_FILE_NAME
 from recovery.plan import PlanConfigError, RecoveryPlan, load_clinic_plan, load_plan
@@ -23,15 +25,16 @@ from recovery.discharge import DischargeSheet
 
 #: A clinic file bigger than this is not a settings file.
 MAX_FILE_BYTES = 64 * 1024
+#: Short names of the milestones in a list of changes (English; translated where shown).
 MILESTONE_WORDS = {
-    "stitches_out": "Stitches out",
-    "follow_up": "Follow-up",
-    "driving_check": "Ask about driving",
-    "ease_restrictions": "Ask about easing restrictions",
-    "recovery_complete": "Recovery complete",
+    "stitches_out": N_("Stitches out"),
+    "follow_up": N_("Follow-up"),
+    "driving_check": N_("Ask about driving"),
+    "ease_restrictions": N_("Ask about easing restrictions"),
+    "recovery_complete": N_("Recovery complete"),
 }
-NOTHING_CHANGES = "This file changes nothing in your plan."
-SHEET_FIRST = " (your discharge sheet still comes first)"
+#: English; translated where shown (``_(NOTHING_CHANGES)``).
+NOTHING_CHANGES = N_("This file changes nothing in your plan.")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class ClinicPreview:
     changes: tuple[str, ...]
 
     def summary(self) -> str:
-        return "; ".join(self.changes) if self.changes else NOTHING_CHANGES
+        return "; ".join(self.changes) if self.changes else _(NOTHING_CHANGES)
 
 
 def read_clinic_file(path: Path, current: RecoveryPlan, sheet: DischargeSheet | None = None, unit: str = "C") -> ClinicPreview:
@@ -85,35 +88,48 @@ def describe_changes(
     changes: list[str] = []
 
     def note(text: str, covered: bool) -> None:
-        changes.append(text + (SHEET_FIRST if covered else ""))
+        changes.append(_("{change} (your discharge sheet still comes first)").format(change=text) if covered else text)
 
     if before.clinic_name != after.clinic_name:
         if before.clinic_name and after.clinic_name:
-            changes.append(f"Clinic: {before.clinic_name} → {after.clinic_name}")
+            changes.append(_("Clinic: {old} → {new}").format(old=before.clinic_name, new=after.clinic_name))
         else:
-            changes.append(f"Settings from: {after.clinic_name or 'a clinic not named in the file'}")
+            changes.append(
+                _("Settings from: {clinic}").format(clinic=after.clinic_name or _("a clinic not named in the file"))
+            )
     if before.driving_weeks != after.driving_weeks:
-        note(f"Driving: {before.driving_weeks} → {after.driving_weeks} weeks", "driving" in sheet_sets)
+        driving = ngettext("Driving: {old} → {new} week", "Driving: {old} → {new} weeks", after.driving_weeks)
+        note(driving.format(old=before.driving_weeks, new=after.driving_weeks), "driving" in sheet_sets)
     if before.lifting_limit_lb != after.lifting_limit_lb:
-        note(f"Lifting limit: {_weight(before.lifting_limit_lb, unit)} → {_weight(after.lifting_limit_lb, unit)}", "lifting" in sheet_sets)
+        lifting = _("Lifting limit: {old} → {new}").format(
+            old=_weight(before.lifting_limit_lb, unit), new=_weight(after.lifting_limit_lb, unit)
+        )
+        note(lifting, "lifting" in sheet_sets)
     if before.fever_threshold_c != after.fever_threshold_c:
         covered = on_sheet.settings["fever_threshold_c"].origin == "sheet"
-        note(
-            f"Fever limit: {format_temperature(before.fever_threshold_c, unit)} → {format_temperature(after.fever_threshold_c, unit)}",
-            covered,
+        fever = _("Fever limit: {old} → {new}").format(
+            old=format_temperature(before.fever_threshold_c, unit), new=format_temperature(after.fever_threshold_c, unit)
         )
+        note(fever, covered)
     for old, new in zip(before.restrictions, after.restrictions):
         if old.until_day != new.until_day and not (old.id == "driving" and before.driving_weeks != after.driving_weeks):
-            note(f"{old.short[:1].upper()}{old.short[1:]}: until day {old.until_day} → until day {new.until_day}", old.id in sheet_sets)
+            # Translators: {restriction} is a restriction's short name ("Lifting over 5 lb"), the days count from the implant
+            span = _("{restriction}: until day {old} → until day {new}").format(
+                restriction=f"{old.short[:1].upper()}{old.short[1:]}", old=old.until_day, new=new.until_day
+            )
+            note(span, old.id in sheet_sets)
     for old, new in zip(before.milestone_templates, after.milestone_templates):
         if old.day != new.day:
-            note(f"{MILESTONE_WORDS.get(old.id, old.title)}: day {old.day} → day {new.day}", old.id in replaced)
+            name = _(MILESTONE_WORDS[old.id]) if old.id in MILESTONE_WORDS else old.title
+            note(_("{milestone}: day {old} → day {new}").format(milestone=name, old=old.day, new=new.day), old.id in replaced)
     if before.crisis_line != after.crisis_line:
-        changes.append(f"Crisis line: {before.crisis_line or 'none'} → {after.crisis_line or 'none'}")
-    for key, words in (("battery_years", "Pump battery"), ("hot_tub_limit_c", "Hot tub limit")):
+        changes.append(
+            _("Crisis line: {old} → {new}").format(old=before.crisis_line or _("none"), new=after.crisis_line or _("none"))
+        )
+    for key, words in (("battery_years", _("Pump battery: {old} → {new}")), ("hot_tub_limit_c", _("Hot tub limit: {old} → {new}"))):
         old_value, new_value = before.pump_overrides.get(key), after.pump_overrides.get(key)
         if old_value != new_value:
-            changes.append(f"{words}: {_pump_value(key, old_value, unit)} → {_pump_value(key, new_value, unit)}")
+            changes.append(words.format(old=_pump_value(key, old_value, unit), new=_pump_value(key, new_value, unit)))
     return changes
 
 
@@ -143,12 +159,13 @@ def current_clinic_plan(home: Path) -> tuple[RecoveryPlan, str | None]:
 
 
 def _weight(pounds: float, unit: str) -> str:
-    return f"{pounds * KG_PER_LB:.1f} kg" if unit == "C" else f"{pounds:g} lb"
+    return f"{format_number(pounds * KG_PER_LB, 1)} kg" if unit == "C" else f"{format_number(pounds)} lb"
 
 
 def _pump_value(key: str, value: object, unit: str) -> str:
     if value is None:
-        return "usual"
+        # Translators: the usual value (no clinic setting), in "Pump battery: usual → 6 to 8 years"
+        return _("usual")
     if key == "battery_years" and isinstance(value, tuple):
-        return f"{value[0]:g} to {value[1]:g} years"
+        return _("{low} to {high} years").format(low=format_number(value[0]), high=format_number(value[1]))
     return format_temperature(float(value), unit)  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from recovery.i18n import N_, _, language
 from recovery.plan_model import APPOINTMENT_KINDS, KG_PER_LB, MAX_PLAN_DAY, REPLACING_KINDS, RESTRICTION_IDS, Appointment
 from recovery.validation import describe, has_unsavable_characters, is_real_number, is_whole_number, parse_iso_date
 
@@ -54,18 +55,19 @@ APPOINTMENT_ID = re.compile(r"^[0-9a-f]{32}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _ZONE = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+){0,2}$")
 
-#: What each kind of appointment is called on the screens, the reminders and the calendar.
+#: What each kind of appointment is called on the screens, the reminders and the calendar
+#: (English; :meth:`Visit.title` translates).
 KIND_TITLES = {
-    "stitches_out": "Stitches or clips out",
-    "follow_up": "First follow-up visit",
-    "later_follow_up": "Follow-up visit",
-    "other": "Visit",
+    "stitches_out": N_("Stitches or clips out"),
+    "follow_up": N_("First follow-up visit"),
+    "later_follow_up": N_("Follow-up visit"),
+    "other": N_("Visit"),
 }
 KIND_DETAILS = {
-    "stitches_out": "The date from your discharge sheet.",
-    "follow_up": "The date from your discharge sheet. Bring your questions and this app's report.",
-    "later_follow_up": "The date from your discharge sheet. Bring your questions and this app's report.",
-    "other": "The date from your discharge sheet.",
+    "stitches_out": N_("The date from your discharge sheet."),
+    "follow_up": N_("The date from your discharge sheet. Bring your questions and this app's report."),
+    "later_follow_up": N_("The date from your discharge sheet. Bring your questions and this app's report."),
+    "other": N_("The date from your discharge sheet."),
 }
 
 
@@ -119,14 +121,22 @@ class Visit:
 
     @property
     def title(self) -> str:
+        """The visit's name in the current language (the patient's own name for "other")."""
+        return self.title_in()
+
+    def title_in(self, lang: str | None = None) -> str:
+        words = language(lang)
         if self.kind == "other":
             return self.name
         if self.kind == "later_follow_up" and self.name:
-            return f"{KIND_TITLES['later_follow_up']}: {self.name}"
-        return KIND_TITLES[self.kind]
+            # Translators: a follow-up visit the patient named, e.g. "Follow-up visit: pain clinic"
+            return words._("Follow-up visit: {name}").format(name=self.name)
+        return words._(KIND_TITLES[self.kind])
 
-    def as_appointment(self) -> Appointment:
-        return Appointment(self.id, self.kind, self.title, KIND_DETAILS[self.kind], self.on, self.at, self.zone)
+    def as_appointment(self, lang: str | None = None) -> Appointment:
+        """The visit as the plan shows it, worded in ``lang`` (default: the current language)."""
+        details = language(lang)._(KIND_DETAILS[self.kind])
+        return Appointment(self.id, self.kind, self.title_in(lang), details, self.on, self.at, self.zone)
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {"id": self.id, "kind": self.kind, "date": self.on.isoformat()}
@@ -314,11 +324,12 @@ def valid_zone(zone: Any) -> bool:
 def appointment_date_problem(on: date, surgery: date, today: date) -> str | None:
     """A plain sentence if ``on`` cannot be a visit after this implant (before it, or years ahead)."""
     if on < surgery:
-        return f"That is before your implant on {on_words(surgery)}. Check the date on your sheet."
+        return _("That is before your implant on {date}. Check the date on your sheet.").format(date=on_words(surgery))
     if on > max(today, surgery) + timedelta(days=APPOINTMENT_DAYS_AHEAD):
-        return "That is more than two years ahead. Check the year."
+        return _("That is more than two years ahead. Check the year.")
     return None
 
 
 def on_words(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """``Thu 12 Nov 2026`` in the current language."""
+    return language().format_short_day(day)

@@ -7,8 +7,9 @@ the exit code, so a bus without a notification service looked like a delivery), 
 Linux the call goes over D-Bus directly with jeepney, a small pure-Python D-Bus library,
 under a hard time limit. Elsewhere plyer stays the facade (Windows, macOS, Android).
 
-Every failure becomes ``False`` with a reason, so the reminder stays due and the app
-shows it itself. The text of a notification is never logged.
+Every failure becomes ``False`` with a reason (in the patient's language: the app and
+the notify command show it), so the reminder stays due and the app shows it itself.
+The text of a notification is never logged.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
+
+from recovery.i18n import _
 
 log = logging.getLogger(__name__)
 APP_NAME = "Recovery Companion"
@@ -76,7 +79,7 @@ class DesktopNotifier:
         """Notify over D-Bus; True only when a server owns the name and Notify returned an id."""
         address = session_bus_address(self.environ)
         if address is None:
-            return self._fail("there is no desktop session (D-Bus) to show notifications")
+            return self._fail(_("there is no desktop session (D-Bus) to show notifications"))
         from jeepney import DBusAddress, DBusErrorResponse, MessageType, new_method_call
         from jeepney.bus_messages import message_bus
         from jeepney.io.blocking import open_dbus_connection
@@ -89,28 +92,30 @@ class DesktopNotifier:
         try:
             connection = open_dbus_connection(address, auth_timeout=self.answer_within_s)
         except Exception as exc:  # noqa: BLE001 - a refused socket, a failed handshake, a bad address
-            return self._fail(f"the desktop session could not be reached ({exc.__class__.__name__})")
+            return self._fail(_("the desktop session could not be reached ({error})").format(error=exc.__class__.__name__))
         try:
             owned = unwrap_msg(
                 connection.send_and_get_reply(message_bus.NameHasOwner(NOTIFICATIONS), timeout=self.answer_within_s)
             )[0]
             if not owned:
-                return self._fail("no notification service is running on this desktop")
+                return self._fail(_("no notification service is running on this desktop"))
             server = DBusAddress(NOTIFICATIONS_PATH, bus_name=NOTIFICATIONS, interface=NOTIFICATIONS)
             call = new_method_call(
                 server, "Notify", "susssasa{sv}i", (APP_NAME, 0, "", title or APP_NAME, body, [], {}, TIMEOUT_S * 1000)
             )
             reply = unwrap_msg(connection.send_and_get_reply(call, timeout=self.answer_within_s))
         except TimeoutError:
-            return self._fail(f"the notification service did not answer within {self.answer_within_s:g} seconds")
+            return self._fail(
+                _("the notification service did not answer within {seconds} seconds").format(seconds=f"{self.answer_within_s:g}")
+            )
         except DBusErrorResponse as exc:
-            return self._fail(f"the notification service refused it ({exc.name})")
+            return self._fail(_("the notification service refused it ({error})").format(error=exc.name))
         except Exception as exc:  # noqa: BLE001 - a connection dropped half-way
-            return self._fail(f"the desktop session reported {exc.__class__.__name__}")
+            return self._fail(_("the desktop session reported {error}").format(error=exc.__class__.__name__))
         finally:
             connection.close()
         if not reply or not isinstance(reply[0], int):
-            return self._fail("the notification service gave no notification id")
+            return self._fail(_("the notification service gave no notification id"))
         return True
 
     def _notify_plyer(self, title: str, body: str) -> bool:
@@ -124,5 +129,5 @@ class DesktopNotifier:
                 timeout=TIMEOUT_S,
             )
         except Exception as exc:  # noqa: BLE001 - plyer raises anything from NotImplementedError to DBusException
-            return self._fail(f"the notification system reported {exc.__class__.__name__}")
+            return self._fail(_("the notification system reported {error}").format(error=exc.__class__.__name__))
         return True

@@ -8,6 +8,10 @@ file, without touching the program. :mod:`recovery.plan_parse` reads the shipped
 the patient's own discharge sheet on top (sheet > clinic > shipped defaults). The model
 (phases, restrictions, care, milestones and the date arithmetic) is in
 :mod:`recovery.plan_model`; its names are re-exported here.
+
+A plan is worded in one language (the current one unless a loader is given ``lang``);
+:func:`in_language` words the same clinic plan in another, for a change of language
+without a restart or for the care team's report.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ __all__ = [
     "RecoveryPlan",
     "Restriction",
     "Setting",
+    "in_language",
     "load_clinic_plan",
     "load_plan",
 ]
@@ -57,14 +62,15 @@ __all__ = [
 # --------------------------------------------------------------------------- loading
 
 
-def load_plan(overrides: Mapping[str, Any] | str | Path | None = None) -> RecoveryPlan:
+def load_plan(overrides: Mapping[str, Any] | str | Path | None = None, lang: str | None = None) -> RecoveryPlan:
     """Build the plan from ``data/recovery_plan.json`` and optional clinic overrides.
 
     ``overrides`` is a mapping, or the path of a clinic JSON file (see
     ``docs/clinic-settings.md``). An invalid file raises :class:`PlanConfigError`
-    naming the file and the field, and nothing of it is applied.
+    naming the file and the field, and nothing of it is applied. The texts are in
+    ``lang`` (default: the current language).
     """
-    base = base_plan()
+    base = base_plan(lang)
     if overrides is None:
         return base
     if isinstance(overrides, (str, Path)):
@@ -79,11 +85,25 @@ def load_plan(overrides: Mapping[str, Any] | str | Path | None = None) -> Recove
     return apply_clinic_overrides(base, overrides, label)
 
 
-def load_clinic_plan(home: Path) -> RecoveryPlan:
+def load_clinic_plan(home: Path, lang: str | None = None) -> RecoveryPlan:
     """The plan for a data directory: the clinic's ``clinic.json`` applied if it exists."""
     from recovery.paths import CLINIC_FILE_NAME
 
     clinic_file = Path(home) / CLINIC_FILE_NAME
-    return load_plan(clinic_file if clinic_file.exists() else None)
+    return load_plan(clinic_file if clinic_file.exists() else None, lang)
+
+
+def in_language(plan: RecoveryPlan, lang: str | None = None) -> RecoveryPlan:
+    """The same clinic plan (shipped, or with a clinic's settings) worded in ``lang`` (default: the current one).
+
+    For a plan as :func:`load_plan` gives it; a discharge sheet is laid over the result
+    afterwards (:func:`recovery.plan_sheet.with_sheet`), as for the first one.
+    """
+    base = base_plan(lang)
+    if plan.language == base.language:
+        return plan
+    if plan.clinic_overrides is None:
+        return base
+    return apply_clinic_overrides(base, plan.clinic_overrides, plan.clinic_source or "clinic settings")
 
 

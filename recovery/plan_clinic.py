@@ -1,8 +1,9 @@
 """A clinic's ``clinic.json``: checked field by field, then applied to the shipped plan.
 
 The whole file is refused on the first bad field, with a message naming the file and
-the field (``clinic.json: driving_weeks must be a whole number from 1 to 12 (got '6')``),
-so a half-applied file can never change a patient's plan. Every value it sets is marked
+the field (``clinic.json: driving_weeks must be a whole number from 1 to 12 (got '6')``,
+in the patient's language; the field names are the file's), so a half-applied file can
+never change a patient's plan. Every value it sets is marked
 as coming from the clinic, so the screens can say where a date comes from. The format
 is published as ``docs/clinic-settings.schema.json``.
 """
@@ -14,6 +15,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from recovery.i18n import _
 from recovery.plan_model import CLINIC, MILESTONE_IDS, RESTRICTION_IDS, RecoveryPlan, Setting
 from recovery.plan_parse import PlanConfigError, check_day, parse_with_settings
 from recovery.validation import describe, is_json_integer, is_real_number, phone_problem
@@ -36,11 +38,13 @@ PUMP_OVERRIDE_KEYS = ("battery_years", "hot_tub_limit_c")
 def apply_clinic_overrides(base: RecoveryPlan, overrides: Any, source: str) -> RecoveryPlan:
     """Return a plan with the clinic's values; refuse the whole file on the first bad field."""
     if not isinstance(overrides, Mapping):
-        raise PlanConfigError(source, "(file)", "must hold a JSON object such as {\"driving_weeks\": 6}")
+        raise PlanConfigError(source, "(file)", _('must hold a JSON object such as {example}').format(example='{"driving_weeks": 6}'))
     for key in overrides:
         allowed = _OVERRIDE_KEYS + PUMP_OVERRIDE_KEYS
         if not isinstance(key, str) or (key not in allowed and not key.startswith("_")):
-            raise PlanConfigError(source, str(key), f"is not a setting a clinic can change; allowed: {', '.join(allowed)}")
+            raise PlanConfigError(
+                source, str(key), _("is not a setting a clinic can change; allowed: {allowed}").format(allowed=", ".join(allowed))
+            )
 
     settings = dict(base.settings)
     for name in ("lifting_limit_lb", "fever_threshold_c", "driving_weeks"):
@@ -51,15 +55,19 @@ def apply_clinic_overrides(base: RecoveryPlan, overrides: Any, source: str) -> R
         whole = name == "driving_weeks"
         valid = is_json_integer(value) if whole else is_real_number(value)
         if not valid or not setting.minimum <= value <= setting.maximum:
-            kind = "a whole number" if whole else "a number"
+            problem = (
+                _("must be a whole number from {low} to {high} (got {value})")
+                if whole
+                else _("must be a number from {low} to {high} (got {value})")
+            )
             raise PlanConfigError(
-                source, name, f"must be {kind} from {setting.minimum:g} to {setting.maximum:g} (got {describe(value)})"
+                source, name, problem.format(low=f"{setting.minimum:g}", high=f"{setting.maximum:g}", value=describe(value))
             )
         settings[name] = replace(setting, value=int(value) if whole else value, set_by_clinic=True, origin=CLINIC)
 
     spans = _restriction_spans(overrides, source, settings)
     milestone_days = _milestone_days(overrides, source)
-    reloaded = parse_with_settings(settings) if settings != dict(base.settings) else base
+    reloaded = parse_with_settings(settings, base.language) if settings != dict(base.settings) else base
     restrictions = tuple(
         replace(r, until_day=spans[r.id], origin=CLINIC) if r.id in spans else r for r in reloaded.restrictions
     )
@@ -85,6 +93,7 @@ def apply_clinic_overrides(base: RecoveryPlan, overrides: Any, source: str) -> R
         pump_overrides=MappingProxyType(pump_overrides),
         crisis_line=crisis_line,
         clinic_name=_clinic_name(overrides, source),
+        clinic_overrides=MappingProxyType(dict(overrides)),
     )
 
 
@@ -94,16 +103,18 @@ def _restriction_spans(overrides: Mapping[str, Any], source: str, settings: Mapp
         spans["driving"] = int(settings["driving_weeks"].value) * 7 - 1
     by_id = overrides.get("restrictions", {})
     if not isinstance(by_id, Mapping):
-        raise PlanConfigError(source, "restrictions", "must map restriction ids to {\"until_day\": N}")
+        raise PlanConfigError(source, "restrictions", _("must map restriction ids to {example}").format(example='{"until_day": N}'))
     for restriction_id, spec in by_id.items():
         field = f"restrictions.{restriction_id}"
         if restriction_id not in RESTRICTION_IDS:
-            raise PlanConfigError(source, field, f"is not a restriction; known: {', '.join(RESTRICTION_IDS)}")
+            raise PlanConfigError(source, field, _("is not a restriction; known: {known}").format(known=", ".join(RESTRICTION_IDS)))
         if not isinstance(spec, Mapping) or set(spec) != {"until_day"}:
-            raise PlanConfigError(source, field, "must be {\"until_day\": N}, the last restricted day after surgery")
+            raise PlanConfigError(
+                source, field, _("must be {example}, the last restricted day after surgery").format(example='{"until_day": N}')
+            )
         day = check_day(spec["until_day"], source, f"{field}.until_day")
         if restriction_id == "driving" and "driving_weeks" in overrides and spans["driving"] != day:
-            raise PlanConfigError(source, f"{field}.until_day", "conflicts with driving_weeks; set only one of them")
+            raise PlanConfigError(source, f"{field}.until_day", _("conflicts with driving_weeks; set only one of them"))
         spans[restriction_id] = day
     return spans
 
@@ -111,14 +122,14 @@ def _restriction_spans(overrides: Mapping[str, Any], source: str, settings: Mapp
 def _milestone_days(overrides: Mapping[str, Any], source: str) -> dict[str, int]:
     by_id = overrides.get("milestones", {})
     if not isinstance(by_id, Mapping):
-        raise PlanConfigError(source, "milestones", "must map milestone ids to {\"day\": N}")
+        raise PlanConfigError(source, "milestones", _("must map milestone ids to {example}").format(example='{"day": N}'))
     days: dict[str, int] = {}
     for milestone_id, spec in by_id.items():
         field = f"milestones.{milestone_id}"
         if milestone_id not in MILESTONE_IDS:
-            raise PlanConfigError(source, field, f"is not a milestone; known: {', '.join(MILESTONE_IDS)}")
+            raise PlanConfigError(source, field, _("is not a milestone; known: {known}").format(known=", ".join(MILESTONE_IDS)))
         if not isinstance(spec, Mapping) or set(spec) != {"day"}:
-            raise PlanConfigError(source, field, "must be {\"day\": N}, days after surgery")
+            raise PlanConfigError(source, field, _("must be {example}, days after surgery").format(example='{"day": N}'))
         days[milestone_id] = check_day(spec["day"], source, f"{field}.day")
     return days
 
@@ -129,6 +140,10 @@ def _clinic_name(overrides: Mapping[str, Any], source: str) -> str | None:
         return None
     if not isinstance(name, str) or not name.strip() or len(name) > CLINIC_NAME_MAX_CHARS or any(ord(c) < 32 for c in name):
         raise PlanConfigError(
-            source, "clinic_name", f"must be the clinic's name on one line, 1 to {CLINIC_NAME_MAX_CHARS} characters (got {describe(name)})"
+            source,
+            "clinic_name",
+            _("must be the clinic's name on one line, 1 to {limit} characters (got {value})").format(
+                limit=CLINIC_NAME_MAX_CHARS, value=describe(name)
+            ),
         )
     return name.strip()

@@ -78,6 +78,9 @@ class Restriction:
     """"Until my doctor says": no end date; it ends when the patient marks it cleared."""
     usual_until_day: int | None = field(default=None, kw_only=True)
     """The span before the discharge sheet changed it (to say "shorter than usual, per your instructions")."""
+    resume_has_condition: bool = field(default=False, kw_only=True)
+    """``resume`` already says whose agreement it needs ("drive, if your doctor agrees"), so no
+    sentence adds "if your doctor agrees" again (a flag in the plan file, not a search of the words)."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,10 @@ class RecoveryPlan:
     """Visits from the patient's discharge sheet, with their dates and times."""
     other_instructions: str = ""
     """What else the discharge sheet says, as the patient typed it."""
+    language: str = "en"
+    """The language of the texts (:func:`recovery.plan.in_language` gives the same plan in another)."""
+    clinic_overrides: Mapping[str, Any] | None = None
+    """The clinic file's settings as applied, kept to word the same plan in another language."""
 
     @property
     def fever_threshold_c(self) -> float:

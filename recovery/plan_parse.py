@@ -3,17 +3,21 @@
 A plan file with any problem raises :class:`PlanConfigError` naming the file and the
 field. :func:`parse_with_settings` re-reads it with other setting values (a clinic's or
 the patient's lifting limit), so every text quotes the number that applies.
+
+A plan is read in one language (its texts from ``data/i18n/<lang>.json`` by id, its
+numbers formatted for it), once per language; :attr:`RecoveryPlan.language` says which.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from recovery.drugs import DRUG_NOT_SET, DRUGS
+from recovery.i18n import _, cached_per_language, language
+from recovery.i18n.data_texts import localised
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
 from recovery.plan_model import (
@@ -45,18 +49,19 @@ class PlanConfigError(ValueError):
         super().__init__(f"{source}: {field} {problem}")
 
 
-@lru_cache(maxsize=1)
-def _raw_plan() -> Mapping[str, Any]:
-    """The shipped plan file, parsed once per process; treat it as read-only."""
+@cached_per_language
+def _raw_plan(lang: str) -> Mapping[str, Any]:
+    """The shipped plan file with its texts in ``lang``, parsed once per language; treat it as read-only."""
     try:
-        return load_strict_json(PLAN_FILE)
+        return localised(PLAN_FILE.name, load_strict_json(PLAN_FILE), lang)
     except JSONFileError as exc:
         raise PlanConfigError(PLAN_FILE.name, "(file)", exc.problem) from None
 
 
-@lru_cache(maxsize=1)
-def base_plan() -> RecoveryPlan:
-    return _parse_plan(_raw_plan(), PLAN_FILE.name)
+@cached_per_language
+def base_plan(lang: str) -> RecoveryPlan:
+    """The shipped plan in ``lang`` (default: the current language)."""
+    return _parse_plan(_raw_plan(lang), PLAN_FILE.name, lang)
 
 
 def _require(raw: Mapping[str, Any], key: str, source: str, where: str) -> Any:
@@ -85,7 +90,11 @@ def _text(raw: Mapping[str, Any], key: str, source: str, where: str, values: Map
 def check_day(value: Any, source: str, field: str, *, low: int = 0) -> int:
     if not is_json_integer(value) or not low <= value <= MAX_PLAN_DAY:
         raise PlanConfigError(
-            source, field, f"must be a whole number of days from {low} to {MAX_PLAN_DAY} (got {describe(value)})"
+            source,
+            field,
+            _("must be a whole number of days from {low} to {high} (got {value})").format(
+                low=low, high=MAX_PLAN_DAY, value=describe(value)
+            ),
         )
     return int(value)
 
@@ -95,7 +104,7 @@ def _open_day(value: Any, source: str, field: str) -> int | None:
     return None if value is None else check_day(value, source, field, low=-MAX_PLAN_DAY)
 
 
-def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
+def _parse_plan(raw: Any, source: str, lang: str) -> RecoveryPlan:
     if not isinstance(raw, Mapping):
         raise PlanConfigError(source, "(file)", "must hold a JSON object")
     length = _require(raw, "recovery_days", source, "")
@@ -122,7 +131,7 @@ def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
     for needed in ("lifting_limit_lb", "fever_threshold_c", "driving_weeks"):
         if needed not in settings:
             raise PlanConfigError(source, f"settings.{needed}", "is missing")
-    values = _template_values(settings)
+    values = _template_values(settings, lang)
 
     phases = []
     for index, spec in enumerate(_require(raw, "phases", source, "")):
@@ -154,6 +163,7 @@ def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
                 until_day=check_day(_require(spec, "until_day", source, where), source, f"{where}until_day"),
                 sources=_sources(spec, source, where),
                 note=spec.get("note", ""),
+                resume_has_condition=_flag(spec, "resume_has_condition", source, where),
             )
         )
     ids = [r.id for r in restrictions]
@@ -184,7 +194,15 @@ def _parse_plan(raw: Any, source: str) -> RecoveryPlan:
         milestone_templates=tuple(milestones),
         settings=MappingProxyType(settings),
         care=_parse_care(_require(raw, "care", source, ""), source, values),
+        language=lang,
     )
+
+
+def _flag(raw: Mapping[str, Any], key: str, source: str, where: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise PlanConfigError(source, f"{where}{key}", f"must be true or false (got {describe(value)})")
+    return value
 
 
 def _parse_care(raw: Any, source: str, values: Mapping[str, Any]) -> tuple[CareItem, ...]:
@@ -215,24 +233,27 @@ def _parse_care(raw: Any, source: str, values: Mapping[str, Any]) -> tuple[CareI
     return tuple(items)
 
 
-def parse_with_settings(settings: Mapping[str, Setting]) -> RecoveryPlan:
+def parse_with_settings(settings: Mapping[str, Setting], lang: str | None = None) -> RecoveryPlan:
     """The shipped plan re-read with other setting values, so its texts quote the right numbers.
 
     Only the settings change; restriction spans and milestone days are the shipped ones.
+    The texts are in ``lang`` (default: the current language).
     """
-    raw = dict(_raw_plan())
+    lang = language(lang).code
+    raw = dict(_raw_plan(lang))
     raw["settings"] = {name: {**raw["settings"][name], "value": setting.value} for name, setting in settings.items()}
-    plan = _parse_plan(raw, PLAN_FILE.name)
+    plan = _parse_plan(raw, PLAN_FILE.name, lang)
     return replace(plan, settings=MappingProxyType(dict(settings)))
 
 
-def _template_values(settings: Mapping[str, Setting]) -> dict[str, Any]:
-    """Values the plan's texts may quote, such as the clinic's lifting limit."""
+def _template_values(settings: Mapping[str, Setting], lang: str) -> dict[str, Any]:
+    """Values the plan's texts may quote, such as the clinic's lifting limit (``2.3`` / ``2,3``)."""
+    words = language(lang)
     pounds = settings["lifting_limit_lb"].value
     return {
-        "lifting_limit_lb": f"{pounds:g}",
-        "lifting_limit_kg": f"{pounds * KG_PER_LB:.1f}",
-        "driving_weeks": f"{settings['driving_weeks'].value:g}",
+        "lifting_limit_lb": words.format_number(pounds),
+        "lifting_limit_kg": words.format_number(pounds * KG_PER_LB, 1),
+        "driving_weeks": words.format_number(settings["driving_weeks"].value),
     }
 
 

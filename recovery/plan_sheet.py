@@ -22,7 +22,7 @@ def with_sheet(plan: RecoveryPlan, sheet: DischargeSheet | None) -> RecoveryPlan
     if sheet is None or sheet.is_empty():
         return plan
     settings = _sheet_settings(plan, sheet)
-    reread = parse_with_settings(settings) if settings != dict(plan.settings) else plan
+    reread = parse_with_settings(settings, plan.language) if settings != dict(plan.settings) else plan
     restrictions = []
     for worded in reread.restrictions:
         before = plan.restriction(worded.id)
@@ -50,7 +50,7 @@ def with_sheet(plan: RecoveryPlan, sheet: DischargeSheet | None) -> RecoveryPlan
         restrictions=tuple(restrictions),
         milestone_templates=milestones,
         settings=MappingProxyType(settings),
-        appointments=tuple(visit.as_appointment() for visit in sheet.appointments),
+        appointments=tuple(visit.as_appointment(plan.language) for visit in sheet.appointments),
         other_instructions=sheet.other_instructions,
     )
 

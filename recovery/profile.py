@@ -1,4 +1,4 @@
-"""The patient's profile: implant date, drug, clinic, units and preferences.
+"""The patient's profile: implant date, drug, clinic, units and preferences (the language too).
 
 Like a check-in, a profile is a plain dict that is either accepted exactly as given or
 refused with every bad field named. Defaults (emergency number 911, °C, a 09:00
@@ -8,10 +8,13 @@ into the file, so a later change of default reaches everyone who never chose.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from recovery import i18n
+from recovery.i18n import _, format_number
 from recovery.drugs import DRUGS, OPIOIDS  # noqa: F401  (OPIOIDS: part of this module's public names)
 from recovery.plan import RESTRICTION_IDS
 from recovery.validation import describe, is_real_number, is_whole_number, parse_iso_date, phone_problem, validate_record
@@ -29,6 +32,7 @@ DEFAULTS: Mapping[str, Any] = {
     "reminder_time": "09:00",
     "cleared": [],
     "text_scale": 1.0,
+    "language": i18n.DEFAULT_LANGUAGE,
 }
 PROFILE_FIELDS = (
     "surgery_date",
@@ -53,6 +57,7 @@ PROFILE_FIELDS = (
     "preop_done",
     "cleared",
     "text_scale",
+    "language",
 )
 PREOP_ITEMS = ("tests", "clearance", "medicines", "driver_help", "tobacco")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -60,18 +65,24 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 def _name_problem(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        return "must be text, not empty"
+        return _("must be text, not empty")
     if len(value) > NAME_MAX_CHARS:
-        return f"is too long ({len(value)} characters; at most {NAME_MAX_CHARS})"
+        return _("is too long ({length} characters; at most {limit})").format(length=len(value), limit=NAME_MAX_CHARS)
     if any(ord(ch) < 32 for ch in value):
-        return "must be on one line, without control characters"
+        return _("must be on one line, without control characters")
     return None
 
 
 def _emergency_number_problem(value: Any) -> str | None:
     if not isinstance(value, str) or not value.isascii() or not value.isdigit() or not 2 <= len(value) <= 6:
-        return f"must be a short number of digits only, such as 911, 999, 112 or 000 (got {describe(value)})"
+        return _("must be a short number of digits only, such as 911, 999, 112 or 000 (got {value})").format(
+            value=describe(value)
+        )
     return None
+
+
+def _must_be_one_of(allowed: Sequence[str], value: Any) -> str:
+    return _("must be one of {choices} (got {value})").format(choices=", ".join(allowed), value=describe(value))
 
 
 def _field_problem(name: str, value: Any) -> str | None:
@@ -82,7 +93,7 @@ def _field_problem(name: str, value: Any) -> str | None:
             return str(exc)
         return None
     if name == "drug":
-        return None if value in DRUGS else f"must be one of {', '.join(DRUGS)} (got {describe(value)})"
+        return None if value in DRUGS else _must_be_one_of(DRUGS, value)
     if name in ("patient_name", "clinic_name", "caregiver_name", "pump_model"):
         return _name_problem(value)
     if name in ("clinic_phone", "after_hours_phone"):
@@ -91,39 +102,49 @@ def _field_problem(name: str, value: Any) -> str | None:
         return _name_problem(value)
     if name == "trial_relief_percent":
         if not is_whole_number(value) or not 0 <= value <= 100:
-            return f"must be a whole number of percent from 0 to 100 (got {describe(value)})"
+            return _("must be a whole number of percent from 0 to 100 (got {value})").format(value=describe(value))
         return None
     if name == "preop_done":
         if not isinstance(value, list) or any(v not in PREOP_ITEMS for v in value) or len(set(value)) != len(value):
-            return f"must list checklist items from {', '.join(PREOP_ITEMS)}, each once (got {describe(value)})"
+            return _("must list checklist items from {items}, each once (got {value})").format(
+                items=", ".join(PREOP_ITEMS), value=describe(value)
+            )
         return None
     if name == "emergency_number":
         return _emergency_number_problem(value)
     if name == "fever_threshold_c":
         low, high = FEVER_THRESHOLD_RANGE_C
         if not is_real_number(value) or not low <= value <= high:
-            return f"must be a temperature in °C from {low} to {high} (got {describe(value)})"
+            return _("must be a temperature in °C from {low} to {high} (got {value})").format(
+                low=format_number(low), high=format_number(high), value=describe(value)
+            )
         return None
     if name == "temperature_unit":
-        return None if value in TEMPERATURE_UNITS else f"must be C or F (got {describe(value)})"
+        return None if value in TEMPERATURE_UNITS else _("must be C or F (got {value})").format(value=describe(value))
     if name == "reminder_time":
         if not isinstance(value, str) or not _TIME.match(value):
-            return f"must be a time of day written HH:MM, 24-hour (got {describe(value)})"
+            return _("must be a time of day written HH:MM, 24-hour (got {value})").format(value=describe(value))
         return None
     if name == "refill_interval_days":
         low, high = REFILL_INTERVAL_RANGE_DAYS
         if not is_whole_number(value) or not low <= value <= high:
-            return f"must be a whole number of days from {low} to {high} (got {describe(value)})"
+            return _("must be a whole number of days from {low} to {high} (got {value})").format(
+                low=low, high=high, value=describe(value)
+            )
         return None
     if name == "text_scale":
         if not is_real_number(value) or value not in TEXT_SCALES:
-            return f"must be one of {', '.join(f'{round(s * 100)} %' for s in TEXT_SCALES)} (got {describe(value)})"
+            return _must_be_one_of([f"{round(s * 100)} %" for s in TEXT_SCALES], value)
         return None
+    if name == "language":
+        return None if value in i18n.available_languages() else _must_be_one_of(i18n.available_languages(), value)
     if name == "cleared":
         if not isinstance(value, list) or any(v not in RESTRICTION_IDS for v in value):
-            return f"must list restriction ids from {', '.join(RESTRICTION_IDS)} (got {describe(value)})"
+            return _("must list restriction ids from {ids} (got {value})").format(
+                ids=", ".join(RESTRICTION_IDS), value=describe(value)
+            )
         if len(set(value)) != len(value):
-            return "lists the same restriction twice"
+            return _("lists the same restriction twice")
         return None
     raise AssertionError(name)  # pragma: no cover - PROFILE_FIELDS is static
 
@@ -134,7 +155,7 @@ def validate_profile(profile: object) -> dict[str, Any]:
         profile,
         what="profile",
         fields=PROFILE_FIELDS,
-        required={"surgery_date": "is required: the implant date (or the planned date) starts the plan"},
+        required={"surgery_date": _("is required: the implant date (or the planned date) starts the plan")},
         problem=_field_problem,
     )
 
@@ -144,3 +165,23 @@ def with_defaults(profile: Mapping[str, Any]) -> dict[str, Any]:
     merged = {key: (list(value) if isinstance(value, list) else value) for key, value in DEFAULTS.items()}
     merged.update(profile)
     return merged
+
+
+def saved_language(profile: Mapping[str, Any] | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The language the app speaks for this profile.
+
+    The patient's choice; English for a profile saved before there was a choice (the
+    default, like every other); before the first run, the computer's language if the
+    app has it (:func:`recovery.i18n.system_language`), so the first screen is readable.
+    """
+    if profile is None:
+        return i18n.system_language(environ)
+    code = profile.get("language", i18n.DEFAULT_LANGUAGE)
+    return code if code in i18n.available_languages() else i18n.DEFAULT_LANGUAGE
+
+
+def apply_saved_language(profile: Mapping[str, Any] | None, environ: Mapping[str, str] = os.environ) -> str:
+    """Make the process speak :func:`saved_language` (the app at start, every CLI command); returns the code."""
+    code = saved_language(profile, environ)
+    i18n.set_language(code)
+    return code

@@ -2,6 +2,7 @@
 
 All words and numbers come from ``data/pump.json`` with their sources; the clinic can
 set the battery life and the hot-tub limit, where sources disagree, in ``clinic.json``.
+The words are read in the patient's language (``data/i18n/<lang>.json``), once per language.
 """
 
 from __future__ import annotations
@@ -9,17 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from recovery.checkin import format_temperature
 from recovery.drugs import drug_of
+from recovery.i18n import _, cached_per_language, language
+from recovery.i18n.data_texts import localised
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
 from recovery.validation import describe, is_real_number
 
 PUMP_FILE = DATA_DIR / "pump.json"
 EVENT_KINDS = ("refill", "dose_change")
+#: Numbers read from the file are the same in every language; read them from the English.
+DATA_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,11 @@ class PumpContent:
     hot_tub_limit_c: float
 
 
-@lru_cache(maxsize=1)
-def _raw() -> Mapping[str, Any]:
+@cached_per_language
+def _raw(lang: str) -> Mapping[str, Any]:
+    """``data/pump.json`` with its texts in ``lang``; treat it as read-only."""
     try:
-        return load_strict_json(PUMP_FILE)
+        return localised(PUMP_FILE.name, load_strict_json(PUMP_FILE), lang)
     except JSONFileError as exc:
         raise ValueError(str(exc)) from None
 
@@ -85,28 +90,42 @@ def check_pump_overrides(overrides: Mapping[str, Any], source: str) -> dict[str,
             or not all(is_real_number(y) for y in years)
             or not 1 <= years[0] <= years[1] <= 15
         ):
-            raise PlanConfigError(source, "battery_years", f"must be [shortest, longest] in years, 1 to 15 (got {describe(years)})")
+            raise PlanConfigError(
+                source, "battery_years", _("must be [shortest, longest] in years, 1 to 15 (got {value})").format(value=describe(years))
+            )
         checked["battery_years"] = (float(years[0]), float(years[1]))
     if "hot_tub_limit_c" in overrides:
         limit = overrides["hot_tub_limit_c"]
         if not is_real_number(limit) or not 35.0 <= limit <= 42.0:
-            raise PlanConfigError(source, "hot_tub_limit_c", f"must be a temperature in °C from 35 to 42 (got {describe(limit)})")
+            raise PlanConfigError(
+                source, "hot_tub_limit_c", _("must be a temperature in °C from 35 to 42 (got {value})").format(value=describe(limit))
+            )
         checked["hot_tub_limit_c"] = float(limit)
     return checked
 
 
 def load_pump_content(
-    overrides: Mapping[str, Any] | None = None, unit: str = "C", lifting_limit_lb: float | None = None
+    overrides: Mapping[str, Any] | None = None,
+    unit: str = "C",
+    lifting_limit_lb: float | None = None,
+    lang: str | None = None,
 ) -> PumpContent:
-    """The pump content with the clinic's values (``plan.pump_overrides`` and its lifting limit), temperatures in ``unit``."""
-    raw = _raw()
+    """The pump content with the clinic's values (``plan.pump_overrides`` and its lifting limit), temperatures in ``unit``.
+
+    Worded in ``lang`` (default: the current language).
+    """
+    lang = language(lang).code
+    raw = _raw(lang)
     overrides = overrides or {}
     hot_tub = float(overrides.get("hot_tub_limit_c", raw["hot_tub_limit_c"]["value"]))
     if lifting_limit_lb is None:
         from recovery.plan import load_plan
 
-        lifting_limit_lb = load_plan().lifting_limit_lb
-    words = {"hot_tub_limit": format_temperature(hot_tub, unit), "lifting_limit": lifting_words(lifting_limit_lb)}
+        lifting_limit_lb = load_plan(lang=lang).lifting_limit_lb
+    words = {
+        "hot_tub_limit": format_temperature(hot_tub, unit, lang),
+        "lifting_limit": lifting_words(lifting_limit_lb, lang),
+    }
     bring = raw["what_to_bring"]["items"]
     low, high = overrides.get("battery_years", raw["battery"]["years"])
     return PumpContent(
@@ -133,11 +152,12 @@ def load_pump_content(
     )
 
 
-def lifting_words(pounds: float) -> str:
-    """``5 lb (2.3 kg)``: the clinic's lifting limit as the plan states it."""
+def lifting_words(pounds: float, lang: str | None = None) -> str:
+    """``5 lb (2.3 kg)`` / ``5 lb (2,3 kg)``: the clinic's lifting limit as the plan states it."""
     from recovery.plan_model import KG_PER_LB
 
-    return f"{pounds:g} lb ({pounds * KG_PER_LB:.1f} kg)"
+    words = language(lang)
+    return f"{words.format_number(pounds)} lb ({words.format_number(pounds * KG_PER_LB, 1)} kg)"
 
 
 # --------------------------------------------------------------------------- alarms
@@ -184,7 +204,7 @@ def in_extra_question_window(profile: Mapping[str, Any], day: date, days: int | 
     refill day, whose time is not recorded. Raises ``ValueError`` for an unreadable date.
     """
     if days is None:
-        days = int(_raw()["refill"]["extra_question_days"])
+        days = int(_raw(DATA_LANGUAGE)["refill"]["extra_question_days"])
     for key in ("last_refill_date", "last_dose_change_date"):
         if profile.get(key) and 0 <= (day - date.fromisoformat(profile[key])).days <= days:
             return True
@@ -196,10 +216,10 @@ def check_event(kind: str, on: str, note: str = "") -> dict[str, Any]:
     from recovery.validation import parse_iso_date
 
     if kind not in EVENT_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(EVENT_KINDS)}")
+        raise ValueError(_("kind must be one of {kinds}").format(kinds=", ".join(EVENT_KINDS)))
     parse_iso_date(on)
     if not isinstance(note, str) or len(note) > 200:
-        raise ValueError("the note must be text of at most 200 characters")
+        raise ValueError(_("the note must be text of at most 200 characters"))
     return {"kind": kind, "date": on, "note": note.strip()}
 
 

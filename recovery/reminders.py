@@ -15,7 +15,8 @@ in autumn fire at the first of the two. Either way the id is the calendar day, s
 day gets exactly one.
 
 Notification texts never name a symptom, a reading or a note: they may show on a lock
-screen.
+screen. They are worded in the current language (the saved one: the app and the notify
+command apply it first), dates by Babel.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from recovery.checkin import local_day, recorded_at
-from recovery.date_words import at_time, short_date
+from recovery.i18n import N_, _, format_short_day, ngettext
 from recovery.plan import DatedMilestone, RecoveryPlan
-from recovery.plan_words import may_again
+from recovery.restriction_words import resume_words
 from recovery.pump import refill_date
 from recovery.triage import Level, assess, load_rules
 
@@ -43,12 +44,13 @@ CHECK_AGAIN_LEVELS = (Level.WATCH, Level.CALL_DOCTOR)
 REFILL_DAYS_BEFORE = (7, 1)
 #: An appointment with a time is announced the day before (at the reminder time) and this long before it.
 APPOINTMENT_LEAD = timedelta(hours=2)
-#: How an appointment is named on a lock screen: never the name the patient typed.
+#: How an appointment is named on a lock screen: never the name the patient typed (translated where shown).
 APPOINTMENT_WORDS = {
-    "stitches_out": "stitches or clips out",
-    "follow_up": "your first follow-up visit",
-    "later_follow_up": "your follow-up visit",
-    "other": "your appointment",
+    # Translators: an appointment named on a lock screen, in "Tomorrow: {what} (Thu 26 Nov)."
+    "stitches_out": N_("stitches or clips out"),
+    "follow_up": N_("your first follow-up visit"),
+    "later_follow_up": N_("your follow-up visit"),
+    "other": N_("your appointment"),
 }
 
 
@@ -129,7 +131,7 @@ def candidates(
                 first,
                 later if has_follow_up else _end_of(day, zone),  # the follow-up takes over: never both at once
                 APP_TITLE,
-                "Time for your daily check-in.",
+                _("Time for your daily check-in."),
                 "checkin",
             )
         )
@@ -141,7 +143,7 @@ def candidates(
                     later,
                     _end_of(day, zone),
                     APP_TITLE,
-                    "You have not checked in today. It takes less than a minute.",
+                    _("You have not checked in today. It takes less than a minute."),
                     "checkin",
                 )
             )
@@ -159,7 +161,10 @@ def candidates(
                 _at(eve, EVENING, zone),
                 _end_of(eve, zone),
                 APP_TITLE,
-                f"Tomorrow: {milestone.title.lower()} ({short_date(milestone.date, today)}).",
+                # Translators: a milestone of the plan, the day before; {what} starts in lower case
+                _("Tomorrow: {what} ({date}).").format(
+                    what=milestone.title.lower(), date=format_short_day(milestone.date, today)
+                ),
                 "plan",
             )
         )
@@ -170,7 +175,7 @@ def candidates(
                 _at(milestone.date, MORNING, zone),
                 _end_of(milestone.date, zone),
                 APP_TITLE,
-                f"Today: {milestone.title.lower()}.",
+                _("Today: {what}.").format(what=milestone.title.lower()),
                 "plan",
             )
         )
@@ -186,7 +191,8 @@ def candidates(
                 _at(restriction.free_from, MORNING, zone),
                 _end_of(restriction.free_from + timedelta(days=1), zone),
                 APP_TITLE,
-                f"From today you may {may_again(restriction.resume)}.",
+                # Translators: {activity} is what the patient may do again ("drive, if your doctor agrees")
+                _("From today you may {activity}.").format(activity=resume_words(restriction)),
                 "plan",
             )
         )
@@ -197,18 +203,16 @@ def candidates(
         starts = [_at(refill - timedelta(days=d), reminder_time, zone) for d in REFILL_DAYS_BEFORE]
         ends = starts[1:] + [_end_of(refill, zone)]  # each one gives way to the next, so a catch-up never says both
         for days_before, start, end in zip(REFILL_DAYS_BEFORE, starts, ends):
-            when = "tomorrow" if days_before == 1 else f"in {days_before} days"
-            found.append(
-                Reminder(
-                    f"refill:{refill}:{days_before}d",
-                    "refill",
-                    start,
-                    end,
-                    APP_TITLE,
-                    f"Pump refill {when} ({short_date(refill, today)}). Check your appointment.",
-                    "today",
-                )
-            )
+            on = format_short_day(refill, today)
+            if days_before == 1:
+                text = _("Pump refill tomorrow ({date}). Check your appointment.").format(date=on)
+            else:
+                text = ngettext(
+                    "Pump refill in {n} day ({date}). Check your appointment.",
+                    "Pump refill in {n} days ({date}). Check your appointment.",
+                    days_before,
+                ).format(n=days_before, date=on)
+            found.append(Reminder(f"refill:{refill}:{days_before}d", "refill", start, end, APP_TITLE, text, "today"))
 
     # The pump's battery: time to book the replacement (the window stays open a month).
     if battery_book_by is not None:
@@ -219,7 +223,10 @@ def candidates(
                 _at(battery_book_by, reminder_time, zone),
                 _end_of(battery_book_by + timedelta(days=30), zone),
                 APP_TITLE,
-                "Time to book your pump replacement with your clinic: the battery is expected to run out in about 6 months.",
+                _(
+                    "Time to book your pump replacement with your clinic: "
+                    "the battery is expected to run out in about 6 months."
+                ),
                 "pump",
             )
         )
@@ -239,7 +246,7 @@ def candidates(
                         when + again_after,
                         when + again_after + WARNING_VALID_FOR,
                         APP_TITLE,
-                        "Please check in again: how are you feeling now?",
+                        _("Please check in again: how are you feeling now?"),
                         "checkin",
                     )
                 )
@@ -252,33 +259,26 @@ def appointment_reminders(visit: DatedMilestone, reminder_time: time, zone: tzin
     The id holds the date and time, so a visit moved to another day is announced again;
     each reminder gives way to the next, so a catch-up never says both.
     """
-    what = APPOINTMENT_WORDS.get(visit.appointment_kind or "other", APPOINTMENT_WORDS["other"])
+    what = _(APPOINTMENT_WORDS.get(visit.appointment_kind or "other", APPOINTMENT_WORDS["other"]))
     key = f"appointment:{visit.appointment_id}:{visit.date}" + (f"T{visit.time:%H%M}" if visit.time else "")
     eve = visit.date - timedelta(days=1)
     first = _at(eve, reminder_time, zone)
-    when = at_time(visit.time)
+    on = format_short_day(visit.date, today)
     if visit.time is None:
         second = _at(visit.date, MORNING, zone)
         second_ends = _end_of(visit.date, zone)
-        second_text = f"Today: {what}."
+        second_text = _("Today: {what}.").format(what=what)
+        first_text = _("Tomorrow: {what} ({date}).").format(what=what, date=on)
     else:
         visit_zone = _zone(visit.zone) or zone
         starts = datetime.combine(visit.date, visit.time, tzinfo=visit_zone)
         second, second_ends = starts - APPOINTMENT_LEAD, starts
-        second_text = f"Today{when}: {what}."
+        clock = f"{visit.time:%H:%M}"
+        second_text = _("Today at {time}: {what}.").format(time=clock, what=what)
+        first_text = _("Tomorrow at {time}: {what} ({date}).").format(time=clock, what=what, date=on)
     found = []
     if _utc(first) < _utc(second):
-        found.append(
-            Reminder(
-                f"{key}:day-before",
-                "appointment",
-                first,
-                second,
-                APP_TITLE,
-                f"Tomorrow{when}: {what} ({short_date(visit.date, today)}).",
-                "plan",
-            )
-        )
+        found.append(Reminder(f"{key}:day-before", "appointment", first, second, APP_TITLE, first_text, "plan"))
     found.append(Reminder(f"{key}:soon", "appointment", second, second_ends, APP_TITLE, second_text, "plan"))
     return found
 
@@ -327,9 +327,10 @@ def notification_for(due: list[Reminder]) -> Notification | None:
         only = due[0]
         return Notification(only.title, only.body, (only.id,), only.screen)
     lines = "\n".join(f"• {r.body}" for r in due[:4])
-    more = f"\n• and {len(due) - 4} more" if len(due) > 4 else ""
+    rest = len(due) - 4
+    more = "\n• " + ngettext("and {n} more", "and {n} more", rest).format(n=rest) if rest > 0 else ""
     return Notification(
-        f"{APP_TITLE}: {len(due)} reminders",
+        ngettext("{app}: {n} reminder", "{app}: {n} reminders", len(due)).format(app=APP_TITLE, n=len(due)),
         lines + more,
         tuple(r.id for r in due),
         due[0].screen,

@@ -15,42 +15,56 @@ from datetime import date, timedelta
 from typing import Any
 
 from recovery.checkin import local_day, recorded_at
+from recovery.i18n import N_, _, language
 from recovery.triage import Assessment, History, Level, assess, history_days
 
-#: Short labels for each reported sign, as a caregiver's list shows them.
+#: Short labels for each reported sign, as a caregiver's list shows them (English; :func:`signs_of` translates).
 _SIGN_WORDS: dict[str, dict[Any, str]] = {
-    "slow_breathing": {True: "slow or shallow breathing"},
-    "confused_or_hard_to_wake": {True: "confused or hard to wake"},
-    "leg_weakness": {"sudden": "sudden leg weakness", "gradual": "leg weakness (gradual)"},
-    "stiff_neck": {True: "stiff neck"},
-    "headache": {"mild": "mild headache", "moderate": "moderate headache", "severe": "severe headache"},
-    "headache_upright": {True: "headache worse upright"},
-    "nausea": {True: "nausea"},
-    "pump_swelling": {"small_stable": "small swelling at pump", "new_or_growing": "new or growing swelling at pump"},
-    "urination_trouble": {True: "trouble passing urine"},
-    "bowel_bladder_change": {True: "bowel or bladder change"},
-    "itching_tingling": {True: "itching or tingling"},
-    "spasticity_increase": {True: "more stiffness or spasms"},
-    "pump_alarm": {"single_tone": "pump alarm (single tone)", "two_tone": "pump alarm (two-tone)"},
-    "drowsy": {True: "more drowsy than usual"},
-    "cannot_pass_urine": {True: "no urine for 8 hours"},
-    "seizure": {True: "seizure"},
-    "self_harm_thoughts": {True: "thoughts of self-harm"},
-    "hallucinations_or_mood_change": {True: "hallucinations or mood change"},
-    "dizzy_or_fainting": {True: "dizzy or fainting"},
-    "rash_or_hives": {True: "rash or hives"},
-    "pump_moved": {True: "pump feels moved"},
+    "slow_breathing": {True: N_("slow or shallow breathing")},
+    "confused_or_hard_to_wake": {True: N_("confused or hard to wake")},
+    "leg_weakness": {"sudden": N_("sudden leg weakness"), "gradual": N_("leg weakness (gradual)")},
+    "stiff_neck": {True: N_("stiff neck")},
+    "headache": {"mild": N_("mild headache"), "moderate": N_("moderate headache"), "severe": N_("severe headache")},
+    "headache_upright": {True: N_("headache worse upright")},
+    "nausea": {True: N_("nausea")},
+    "pump_swelling": {"small_stable": N_("small swelling at pump"), "new_or_growing": N_("new or growing swelling at pump")},
+    "urination_trouble": {True: N_("trouble passing urine")},
+    "bowel_bladder_change": {True: N_("bowel or bladder change")},
+    "itching_tingling": {True: N_("itching or tingling")},
+    "spasticity_increase": {True: N_("more stiffness or spasms")},
+    "pump_alarm": {"single_tone": N_("pump alarm (single tone)"), "two_tone": N_("pump alarm (two-tone)")},
+    "drowsy": {True: N_("more drowsy than usual")},
+    "cannot_pass_urine": {True: N_("no urine for 8 hours")},
+    "seizure": {True: N_("seizure")},
+    "self_harm_thoughts": {True: N_("thoughts of self-harm")},
+    "hallucinations_or_mood_change": {True: N_("hallucinations or mood change")},
+    "dizzy_or_fainting": {True: N_("dizzy or fainting")},
+    "rash_or_hives": {True: N_("rash or hives")},
+    "pump_moved": {True: N_("pump feels moved")},
+}
+#: A wound sign in a caregiver's list ("wound redness").
+_WOUND_WORDS = {
+    "redness": N_("wound redness"),
+    "warmth": N_("wound warmth"),
+    "swelling": N_("wound swelling"),
+    "drainage": N_("wound drainage"),
+    "opening": N_("wound opening"),
+    "bleeding": N_("wound bleeding"),
 }
 
 
-def signs_of(checkin: Mapping[str, Any]) -> list[str]:
-    """The warning signs a check-in reports, in plain words (temperature and pain excluded)."""
+def signs_of(checkin: Mapping[str, Any], lang: str | None = None) -> list[str]:
+    """The warning signs a check-in reports, in plain words (temperature and pain excluded).
+
+    In ``lang`` (default: the current language).
+    """
+    words = language(lang)
     signs = []
-    for field, words in _SIGN_WORDS.items():
-        label = words.get(checkin[field]) if field in checkin else None
+    for field, labels in _SIGN_WORDS.items():
+        label = labels.get(checkin[field]) if field in checkin else None
         if label:
-            signs.append(label)
-    signs.extend(f"wound {sign}" for sign in checkin.get("wound", ()))
+            signs.append(words._(label))
+    signs.extend(words._(_WOUND_WORDS[sign]) for sign in checkin.get("wound", ()))
     return signs
 
 
@@ -155,8 +169,11 @@ def review_period(
     profile: Mapping[str, Any] | None = None,
     today: date | None = None,
     first_use: date | None = None,
+    lang: str | None = None,
 ) -> PeriodReview:
     """Summarise the check-ins from ``start`` to ``end`` (inclusive), one row per day.
+
+    Signs and triage words are in ``lang`` (default: the current language).
 
     ``checkins`` may hold any others too (they give triage its pain history and the
     previous period its average). A day is *missed* if it had no check-in, is not in the
@@ -166,7 +183,7 @@ def review_period(
     app not yet in use).
     """
     if end < start:
-        raise ValueError("the end of a review period must not be before its start")
+        raise ValueError(_("the end of a review period must not be before its start"))
     everything = sorted(checkins, key=recorded_at)
     length = (end - start).days + 1
     previous_start = start - timedelta(days=length)
@@ -188,14 +205,14 @@ def review_period(
     for offset in range(length):
         day = start + timedelta(days=offset)
         entries = by_day.get(day, [])
-        assessments = [assess(c, profile=profile, history=parsed_history) for c in entries]
+        assessments = [assess(c, profile=profile, history=parsed_history, lang=lang) for c in entries]
         for checkin, assessment in zip(entries, assessments):
             if assessment.level >= Level.CALL_DOCTOR:
                 warnings.append(Warning(checkin["recorded_at"], assessment, checkin))
         day_pains = [c["pain"] for c in entries if "pain" in c]
         pains.extend(day_pains)
         temperatures = [c["temperature_c"] for c in entries if "temperature_c" in c]
-        signs = list(dict.fromkeys(sign for c in entries for sign in signs_of(c)))
+        signs = list(dict.fromkeys(sign for c in entries for sign in signs_of(c, lang)))
         before_first_use = not entries and first_use is not None and day < first_use
         missed = (
             not entries
@@ -247,10 +264,10 @@ def named_range(name: str, today: date, profile: Mapping[str, Any]) -> tuple[dat
         return min(date.fromisoformat(profile["surgery_date"]), today), today
     if name == "since_last_refill":
         if not profile.get("next_refill_date") or not profile.get("refill_interval_days"):
-            raise ValueError("The last refill is not known: add the next refill date and the refill interval.")
+            raise ValueError(_("The last refill is not known: add the next refill date and the refill interval."))
         last = date.fromisoformat(profile["next_refill_date"]) - timedelta(days=profile["refill_interval_days"])
         return min(last, today), today
-    raise ValueError(f"unknown range {name!r}; known: {', '.join(NAMED_RANGES)}")
+    raise ValueError(_("unknown range {name}; known: {known}").format(name=repr(name), known=", ".join(NAMED_RANGES)))
 
 
 def seven_days_ending(day: date) -> tuple[date, date]:

@@ -4,6 +4,10 @@ The rules are data, each with its sources, so a clinician can read and sign off 
 one of them without reading Python. This module only reads and checks that file: the
 levels, the numbers the facts use (each with its own sources), and every rule's
 condition, written in a small language that :mod:`recovery.triage` evaluates.
+
+The words (level titles, actions, signs, reasons) are read in the patient's language
+from ``data/i18n/<lang>.json`` by their ids (:mod:`recovery.i18n.data_texts`), once per
+language, so a change of language needs no restart.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from recovery.drugs import DRUG_NOT_SET, DRUGS
+from recovery.i18n import cached_per_language
+from recovery.i18n.data_texts import localised
 from recovery.jsonfile import JSONFileError, load_strict_json
 from recovery.paths import DATA_DIR
 from recovery.validation import is_real_number, is_whole_number
@@ -146,11 +151,11 @@ class RuleBook:
         return self.parameters["check_again_after_hours"]
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> RuleBook:
-    """Parse and check ``data/triage_rules.json`` once per process."""
+@cached_per_language
+def load_rules(lang: str) -> RuleBook:
+    """Parse and check ``data/triage_rules.json`` once per language (default: the current one)."""
     try:
-        raw = load_strict_json(RULES_FILE)
+        raw = localised(RULES_FILE.name, load_strict_json(RULES_FILE), lang)
     except JSONFileError as exc:
         raise RulesError(str(exc)) from None
     from recovery.checkin import FIELD_NAMES

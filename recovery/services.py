@@ -12,23 +12,24 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recovery.checkin import local_day, recorded_at
+from recovery.i18n import _, language
 from recovery.plan import PlanStatus, RecoveryPlan
 from recovery.profile import with_defaults
 from recovery.review import PeriodReview, review_period, seven_days_ending
 
-if TYPE_CHECKING:  # imported where used, so start-up does not pay for reports and reminders
-    from recovery.notifier import Notifier
-    from recovery.reminders import Notification
 from recovery.plan_model import SHEET
+from recovery.profile import apply_saved_language
 from recovery.pump import PumpContent, battery_window, last_event, load_pump_content
 from recovery.services_export import ExportCases
+from recovery.services_reminders import Delivery, ReminderCases
 from recovery.services_sheet import SheetCases
 from recovery.store import CheckinRecord, Draft, NotSavedError, Question, Store
-from recovery.store import unrecorded
 from recovery.triage import Assessment, Level, assess, history_days
+
+__all__ = ["CHECKIN_DRAFT", "Companion", "Delivery", "Recorded", "TodayCheckins", "local_now", "local_zone"]
 
 Clock = Callable[[], datetime]
 #: How long the latest warning stays on the Today screen if nothing newer is logged.
@@ -62,14 +63,6 @@ class Recorded:
 
 
 @dataclass(frozen=True)
-class Delivery:
-    """What a reminder check did: the notification, and how it reached the patient (or ``None``)."""
-
-    notification: Notification
-    via: str | None
-
-
-@dataclass(frozen=True)
 class TodayCheckins:
     count: int
     last_time: str | None
@@ -79,7 +72,7 @@ class TodayCheckins:
 CHECKIN_DRAFT = "checkin"
 
 
-class Companion(ExportCases, SheetCases):
+class Companion(ExportCases, SheetCases, ReminderCases):
     """The app's use cases over one store and one plan.
 
     ``plan`` is the clinic's plan (or the shipped one); what the screens use is
@@ -91,7 +84,7 @@ class Companion(ExportCases, SheetCases):
         self.clinic_plan = plan
         self.clock = clock
         self._lock = threading.RLock()
-        self._plan_cache: tuple[Any, RecoveryPlan, RecoveryPlan] | None = None
+        self._plan_cache: tuple[Any, RecoveryPlan, str, RecoveryPlan] | None = None
 
     @property
     def data_folder(self) -> str:
@@ -140,6 +133,29 @@ class Companion(ExportCases, SheetCases):
     def save_profile(self, profile: Mapping[str, Any]) -> None:
         with self._lock:
             self.store.save_profile(profile)
+
+    def apply_language(self) -> str:
+        """Speak the saved language (the app at start; every CLI command); returns the code now in use.
+
+        Before the first run that is the computer's language if the app has it, else English.
+        """
+        return apply_saved_language(self.profile())
+
+    def choose_language(self, code: str) -> None:
+        """Save the patient's language in the profile (if there is one yet) and switch to it at once.
+
+        Call it where the language listeners may run (the UI thread). ``UnknownLanguageError``
+        for a language without a catalog and ``NotSavedError`` leave everything as it was.
+        """
+        from recovery import i18n
+
+        if code not in i18n.available_languages():
+            i18n.set_language(code)  # raises UnknownLanguageError, naming the known ones
+        with self._lock:
+            profile = self.store.profile()
+            if profile is not None:
+                self.store.save_profile({**profile, "language": code})
+        i18n.set_language(code)
 
     def set_cleared(self, restriction_id: str, cleared: bool) -> None:
         """Record that the doctor lifted (or reinstated) a restriction."""
@@ -195,7 +211,11 @@ class Companion(ExportCases, SheetCases):
             return  # the store's own validation names the problem
         if moment - self.now() > ENTRY_AHEAD_LIMIT:
             raise ValidationError(
-                {"recorded_at": f"is more than a day after this computer's clock ({describe(when)}); check the date and time"},
+                {
+                    "recorded_at": _("is more than a day after this computer's clock ({value}); check the date and time").format(
+                        value=describe(when)
+                    )
+                },
                 what="check-in",
             )
 
@@ -208,10 +228,13 @@ class Companion(ExportCases, SheetCases):
         newest = recorded_at(records[-1].checkin)
         if newest - self.now() < timedelta(minutes=5):
             return None
-        return (
-            f"This computer's clock says {self.now():%a %d %b %Y %H:%M}, but your newest check-in was saved at "
-            f"{newest:%a %d %b %Y %H:%M}. Check the date and time in the computer's settings; the app shows "
-            "every check-in up to the newest one meanwhile."
+        words = language()
+        return _(
+            "This computer's clock says {now}, but your newest check-in was saved at {newest}. Check the date and "
+            "time in the computer's settings; the app shows every check-in up to the newest one meanwhile."
+        ).format(
+            now=f"{words.format_short_day(self.now().date())} {self.now():%H:%M}",
+            newest=f"{words.format_short_day(newest.date())} {newest:%H:%M}",
         )
 
     def _last_day(self) -> date:
@@ -308,64 +331,6 @@ class Companion(ExportCases, SheetCases):
             return None
         return battery_window(self.pump_content(settings), date.fromisoformat(settings["surgery_date"])).book_by
 
-    # ----------------------------------------------------------------- reminders
-
-    def due_notification(self) -> Notification | None:
-        """Everything due now and never delivered, as one notification (or ``None``)."""
-        from recovery.reminders import due_reminders, notification_for
-
-        settings = self.settings()
-        if not settings:
-            return None
-        now = self.now()
-        with self._lock:
-            checkins = self.store.checkins(since=now.date() - timedelta(days=history_days() + 1))
-            delivered = self.store.delivered_reminders()
-        due = due_reminders(
-            profile=settings,
-            plan=self.plan,
-            checkins=checkins,
-            delivered=delivered,
-            now=now,
-            battery_book_by=self.battery_book_by(settings),
-        )
-        return notification_for(due)
-
-    def deliver_due(self, notifier: Notifier, *, in_app: bool) -> Delivery | None:
-        """Show what is due on the desktop; if that fails and ``in_app``, the app shows it instead.
-
-        The delivery is recorded (one write) only once it reached the patient, so a reminder
-        that could not be shown while the app was closed is tried again, never lost. If it
-        was shown but could not be recorded (a full disk), nothing is shown for an hour.
-        """
-        notification = self.due_notification()
-        if notification is None or self.reminders_paused_until() is not None:
-            return None
-        via = "desktop" if notifier.notify(notification.title, notification.body) else ("in_app" if in_app else None)
-        if via is not None:
-            self.record_delivery(notification, via)
-        return Delivery(notification, via)
-
-    def reminders_paused_until(self) -> datetime | None:
-        """Until when reminders wait because the last one shown could not be recorded, or ``None``."""
-        return unrecorded.paused_until(self.store.home, self.now())
-
-    def record_delivery(self, notification: Notification, via: str) -> None:
-        """Record that ``notification`` reached the patient; on a full disk, remember the showing elsewhere."""
-        try:
-            with self._lock:
-                self.store.record_deliveries(list(notification.reminder_ids), self.now().isoformat(timespec="seconds"), via)
-        except NotSavedError:
-            unrecorded.mark(self.store.home, self.now())
-            raise
-        unrecorded.clear(self.store.home)
-
-    def background_reminders(self, action: str) -> tuple[bool, str]:
-        """Turn the background job on ("install"), off ("remove"), or ask ("status"): (is it on, words)."""
-        from recovery import background
-
-        return background.switch(action)
-
     # ----------------------------------------------------------------- questions for the visit
 
     def questions(self) -> list[Question]:
@@ -375,7 +340,7 @@ class Companion(ExportCases, SheetCases):
     def add_question(self, text: str) -> str:
         """Keep a question for the next visit (empty text is refused with ``ValueError``)."""
         if not text.strip():
-            raise ValueError("Type your question first.")
+            raise ValueError(_("Type your question first."))
         with self._lock:
             return self.store.add_question(text, self.now().isoformat(timespec="seconds"))
 

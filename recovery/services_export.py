@@ -2,6 +2,8 @@
 
 Kept apart from the day-to-day use cases so each module stays small; the methods use
 the companion's store, plan, settings and clock, and write every file atomically, 0600.
+Everything is written in the current language, except that the PDF report may be
+written in another (``lang``: the care team's language).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recovery.i18n import _
 from recovery.triage import history_days
 
 if TYPE_CHECKING:
@@ -32,6 +35,8 @@ class ExportCases:
         @property
         def plan(self) -> RecoveryPlan: ...
 
+        def plan_in(self, lang: str | None = None) -> RecoveryPlan: ...
+
         def settings(self) -> dict[str, Any]: ...
 
         def now(self) -> datetime: ...
@@ -45,17 +50,19 @@ class ExportCases:
     def export_pump_card(self, path: Path) -> Path:
         """The pump card as a one-page PDF (atomic, 0600)."""
         from recovery.export.card import write_card
+        from recovery.i18n import language
         from recovery.presenters import pump_card_lines
 
         settings = self.settings()
         if not settings:
-            raise ValueError("Set up the app first: the card needs your implant date.")
+            raise ValueError(_("Set up the app first: the card needs your implant date."))
+        now = self.now()
         return write_card(
             self.destination(path),
             pump_card_lines(settings),
             self.pump_content().cautions,
             settings.get("emergency_number", "911"),
-            f"{self.now():%d %b %Y %H:%M}",
+            f"{language().format_short_day(now.date(), weekday=False)} {now:%H:%M}",
         )
 
     def export_calendar(self, path: Path) -> Path:
@@ -64,7 +71,7 @@ class ExportCases:
 
         settings = self.settings()
         if not settings:
-            raise ValueError("There are no dates yet: set up the app first.")
+            raise ValueError(_("There are no dates yet: set up the app first."))
         return write_private_file(self.destination(path), plan_calendar(settings, self.plan, self.now()))
 
 
@@ -80,19 +87,20 @@ class ExportCases:
             start = max(start, min(today, date.fromisoformat(settings["surgery_date"])))
         return start, today
 
-    def build_report(self, start: date, end: date) -> Report:
+    def build_report(self, start: date, end: date, lang: str | None = None) -> Report:
+        """The report's content, in ``lang`` (default: the patient's language, as the app speaks it)."""
         from recovery.report import build_report
 
         settings = self.settings()
         if not settings:
-            raise ValueError("There is nothing to report yet: set up the app first.")
+            raise ValueError(_("There is nothing to report yet: set up the app first."))
         with self._lock:
             checkins = self.store.checkins(since=start - timedelta(days=(end - start).days + history_days() + 1), until=end)
             questions = [q.text for q in self.store.questions()]
             events = self.store.pump_events()
         return build_report(
             profile=settings,
-            plan=self.plan,
+            plan=self.plan_in(lang),
             checkins=checkins,
             questions=questions,
             start=start,
@@ -100,14 +108,25 @@ class ExportCases:
             now=self.now(),
             pump_events=events,
             first_use=self.first_use(),
+            lang=lang,
         )
 
-    def export_pdf(self, path: Path, start: date, end: date, progress: Callable[[float], None] | None = None) -> Path:
-        """Write the clinician report for ``start``..``end`` to ``path`` (atomic, 0600)."""
+    def export_pdf(
+        self,
+        path: Path,
+        start: date,
+        end: date,
+        progress: Callable[[float], None] | None = None,
+        lang: str | None = None,
+    ) -> Path:
+        """Write the clinician report for ``start``..``end`` to ``path`` (atomic, 0600).
+
+        In the patient's language unless ``lang`` names another (``"en"`` for an English-speaking care team).
+        """
         from recovery.export.pdf import write_report  # fpdf2 loads only when a report is made
 
         target = self.destination(path)
-        return write_report(self.build_report(start, end), target, progress)
+        return write_report(self.build_report(start, end, lang), target, progress)
 
     def export_csv(self, path: Path, start: date | None = None, end: date | None = None) -> Path:
         from recovery.export import write_private_file

@@ -1,8 +1,9 @@
 """The discharge-sheet and clinic-file use cases of :class:`~recovery.services.Companion`.
 
 One plan with its origins: the clinic's plan (or the shipped one) with the patient's
-sheet laid over it. The plan is rebuilt only when the saved sheet or the clinic's
-file changes, so every screen can ask for it as often as it likes.
+sheet laid over it, worded in the current language. The plan is rebuilt only when the
+saved sheet, the clinic's file or the language changes, so every screen can ask for it
+as often as it likes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from recovery.discharge import EMPTY_SHEET, DischargeSheet, Visit, sheet_from_record
 from recovery.discharge_form import SheetAnswers, parse_sheet_answers, parse_visit, with_visit, without_visit
+from recovery.i18n import _, current_language, language
+from recovery.plan import in_language
 from recovery.plan_model import RecoveryPlan
 from recovery.plan_sheet import with_sheet
 
@@ -28,7 +31,7 @@ class SheetCases:
     store: Store
     clinic_plan: RecoveryPlan
     _lock: threading.RLock
-    _plan_cache: tuple[Any, RecoveryPlan, RecoveryPlan] | None
+    _plan_cache: tuple[Any, RecoveryPlan, str, RecoveryPlan] | None
 
     if TYPE_CHECKING:  # provided by the Companion
 
@@ -40,15 +43,22 @@ class SheetCases:
 
     @property
     def plan(self) -> RecoveryPlan:
-        """The plan that applies to this patient: sheet > clinic's file > shipped defaults."""
+        """The plan that applies to this patient: sheet > clinic's file > shipped defaults, in the current language."""
+        return self.plan_in()
+
+    def plan_in(self, lang: str | None = None) -> RecoveryPlan:
+        """The patient's plan worded in ``lang`` (default: the current language; the care team's report may differ)."""
+        code = language(lang).code
         with self._lock:
             record = self.store.discharge_sheet()
         cached = self._plan_cache
-        if cached is None or cached[0] != record or cached[1] is not self.clinic_plan:
-            sheet = sheet_from_record(record) if record else None
-            cached = (record, self.clinic_plan, with_sheet(self.clinic_plan, sheet))
-            self._plan_cache = cached
-        return cached[2]
+        if cached is not None and cached[0] == record and cached[1] is self.clinic_plan and cached[2] == code:
+            return cached[3]
+        sheet = sheet_from_record(record) if record else None
+        plan = with_sheet(in_language(self.clinic_plan, code), sheet)
+        if code == current_language():
+            self._plan_cache = (record, self.clinic_plan, code, plan)
+        return plan
 
     def discharge_sheet(self) -> DischargeSheet:
         """What the patient entered from the discharge sheet (an empty sheet if nothing)."""
@@ -77,7 +87,7 @@ class SheetCases:
         """Check an appointment against the implant date and save it with the sheet (or in place of ``replacing``)."""
         settings = self.settings()
         if not settings:
-            raise ValueError("Set up the app first: appointments are checked against your implant date.")
+            raise ValueError(_("Set up the app first: appointments are checked against your implant date."))
         sheet = self.discharge_sheet()
         visit = parse_visit(
             kind=kind,
@@ -107,7 +117,7 @@ class SheetCases:
         from recovery.clinic_file import read_clinic_file
 
         unit = self.settings().get("temperature_unit", "C")
-        return read_clinic_file(path, self.clinic_plan, self.discharge_sheet(), unit)
+        return read_clinic_file(path, in_language(self.clinic_plan), self.discharge_sheet(), unit)
 
     def install_clinic_file(self, preview: ClinicPreview) -> None:
         """Put the checked file in the data folder (atomically) and use it from now on."""

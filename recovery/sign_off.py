@@ -2,7 +2,9 @@
 
 They are found in the data files themselves, so the list in About (and the README's)
 can never fall behind: any object in ``data/`` that cites APP-NOTE is listed, by its
-sign, title or name, with its note when it has one.
+sign, title or name, with its note when it has one. The list is for the implanting team
+and quotes the data files as written, so it stays in English (as the clinicians'
+``note`` fields do) whatever language the patient chose.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def needs_sign_off() -> list[SignOffItem]:
     """Every APP-NOTE value and rule in the shipped data, in file order."""
     from recovery.triage_facts import limit_words
 
-    words = {key: value.replace("\u00a0", " ") for key, value in limit_words({}).items()}
+    words = {key: value.replace("\u00a0", " ") for key, value in limit_words({}, "en").items()}
     items: list[SignOffItem] = []
     for name in DATA_FILES:
         items.extend(_walk(load_strict_json(DATA_DIR / name), name, "", words))

@@ -10,6 +10,9 @@ with its action: a patient with a fever *and* a wound sign hears about both. A r
 below the overall level never contradicts it: its action becomes its level's "also"
 wording ("Tell the emergency team about this too"), and a watch-level rule beside a
 call or an emergency is shown as "Also noted: …", never as reassurance.
+
+An assessment is worded in one language, the current one unless ``lang`` is given: the
+rules' texts and every word quoted into them (:mod:`recovery.triage_facts`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 from recovery.checkin import validate_checkin
 from recovery.rulebook import LEVELS, RULES_FILE, Level, RulesError, load_rules
 from recovery.drugs import drug_of
+from recovery.i18n import Language, language
 from recovery.triage_facts import DEFAULT_EMERGENCY_NUMBER, Facts, History, limit_words
 
 __all__ = [
@@ -90,18 +94,18 @@ def history_days() -> int:
     return load_rules().pain_baseline_days + 1
 
 
-def signs_at(level: Level | str, profile: Mapping[str, Any] | None = None) -> list[str]:
+def signs_at(level: Level | str, profile: Mapping[str, Any] | None = None, lang: str | None = None) -> list[str]:
     """The short sign of every rule at ``level`` that can apply to this pump, in file order, limits filled in (for Help).
 
     A rule only for other drugs (the baclofen rules for a morphine pump) is left out; with
     no drug recorded every rule is listed.
     """
     profile = profile or {}
-    words = limit_words(profile)
+    words = limit_words(profile, lang)
     drug = drug_of(profile)
     return [
         rule.sign.format(**words)
-        for rule in load_rules().rules
+        for rule in load_rules(lang).rules
         if rule.level == level and drug in _drugs_of(rule.when, drug)
     ]
 
@@ -118,6 +122,7 @@ def assess(
     *,
     profile: Mapping[str, Any] | None = None,
     history: Iterable[Mapping[str, Any]] | History = (),
+    lang: str | None = None,
 ) -> Assessment:
     """Triage one check-in.
 
@@ -126,13 +131,14 @@ def assess(
     ``clinic_phone``, ``emergency_number`` and ``crisis_line``; ``history`` holds earlier
     check-ins in any order (or a :class:`History` parsed once for many assessments). An
     invalid check-in raises ``ValueError``; an invalid entry in ``history`` is skipped and
-    counted in ``skipped_history``.
+    counted in ``skipped_history``. The words are in ``lang`` (default: the current language).
     """
     checkin = validate_checkin(checkin)
     profile = profile or {}
-    book = load_rules()
+    words_in = language(lang)
+    book = load_rules(words_in.code)
     earlier = History.of(history)
-    facts = Facts(checkin, profile, earlier, book)
+    facts = Facts(checkin, profile, earlier, book, words_in)
     words = facts.words()
     matched = [rule for rule in book.rules if _matches(rule.when, checkin, facts)]
     level = max((rule.level for rule in matched), default=Level.OK)
@@ -145,7 +151,7 @@ def assess(
         if rule.level < level:
             shown_action = book.levels[level].also.format(**words)
             if rule.level == Level.WATCH:
-                shown_reason = _also_noted(rule.sign.format(**words))
+                shown_reason = _also_noted(rule.sign.format(**words), words_in)
         findings.append(
             Finding(rule.id, rule.level, shown_reason, shown_action, rule.sources, rule.sign.format(**words), reason)
         )
@@ -158,9 +164,10 @@ def assess(
     )
 
 
-def _also_noted(sign: str) -> str:
+def _also_noted(sign: str, words_in: Language) -> str:
     """A watch-level sign beside something more urgent: named, never reassured about."""
-    return f"Also noted: {sign[:1].lower()}{sign[1:]}."
+    # Translators: a lesser sign shown beside a call or an emergency; {sign} starts in lower case
+    return words_in._("Also noted: {sign}.").format(sign=f"{sign[:1].lower()}{sign[1:]}")
 
 
 def _matches(condition: Mapping[str, Any], checkin: Mapping[str, Any], facts: Facts) -> bool:

@@ -7,6 +7,10 @@ the 0.1 degree the screen shows. So 100.0 °F against a 37.8 °C limit (shown as
 
 A fact never raises: a profile date that cannot be read makes the date-based facts
 take their safer reading, and an invalid earlier check-in is skipped (and counted).
+
+The words are in one language (the current one unless given): the rule texts come
+translated from the rules file's translations, and every word built here (whom to call,
+the wound signs, the temperatures) is translated and formatted to fit inside them.
 """
 
 from __future__ import annotations
@@ -19,10 +23,22 @@ from typing import Any
 
 from recovery.checkin import format_temperature, local_day, recorded_at, shown_tenths, validate_checkin
 from recovery.drugs import drug_of
+from recovery.i18n import N_, Language, language
 from recovery.rulebook import RuleBook
 from recovery.validation import is_real_number
 
 DEFAULT_EMERGENCY_NUMBER = "911"
+#: The wound signs of a check-in (:data:`recovery.checkin.WOUND_SIGNS`) as a rule's reason quotes them.
+WOUND_SIGN_WORDS = {
+    # Translators: wound signs, joined into "You reported {wound_signs} at an incision."
+    "redness": N_("redness"),
+    "warmth": N_("warmth"),
+    "swelling": N_("swelling"),
+    "drainage": N_("drainage"),
+    # Translators: a wound sign: the wound has opened
+    "opening": N_("opening"),
+    "bleeding": N_("bleeding"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,9 @@ class Facts:
         profile: Mapping[str, Any],
         history: History,
         book: RuleBook,
+        words_in: Language | None = None,
     ) -> None:
+        self.words_in = words_in or language()
         self.checkin = checkin
         self.profile = profile
         self.history = history
@@ -137,17 +155,19 @@ class Facts:
     # ------------------------------------------------------------------ words
 
     def words(self) -> dict[str, str]:
-        """Values the rule texts may quote, formatted in the patient's own unit."""
-        words = limit_words(self.profile)
+        """Values the rule texts may quote, formatted in the patient's own unit and language."""
+        lang = self.words_in
+        words = limit_words(self.profile, lang.code)
         temperature = self.checkin.get("temperature_c")
         pain = self.checkin.get("pain")
         baseline = self.pain_baseline() if pain is not None else None
+        signs = [lang._(WOUND_SIGN_WORDS[sign]) for sign in self.checkin.get("wound") or []]
         words.update(
-            temperature=format_temperature(temperature, self.unit) if temperature is not None else "",
+            temperature=format_temperature(temperature, self.unit, lang.code) if temperature is not None else "",
             pain=str(pain) if pain is not None else "",
-            pain_baseline=f"{baseline:g}" if baseline is not None else "",
-            pain_rise=f"{pain - baseline:g}" if pain is not None and baseline is not None else "",
-            wound_signs=_join_words(self.checkin.get("wound") or []),
+            pain_baseline=lang.format_number(baseline) if baseline is not None else "",
+            pain_rise=lang.format_number(pain - baseline) if pain is not None and baseline is not None else "",
+            wound_signs=lang.format_list(signs) if len(signs) > 1 else "".join(signs),
         )
         return words
 
@@ -163,51 +183,59 @@ def fever_threshold_c(profile: Mapping[str, Any]) -> float:
     return float(min(max(chosen, setting.minimum), setting.maximum))
 
 
-def both_units(celsius: float, unit: str) -> str:
+def both_units(celsius: float, unit: str, lang: str | None = None) -> str:
     """``38.0 °C / 100.4 °F``, the patient's unit first; a number never wraps away from its unit."""
     units = ("F", "C") if unit == "F" else ("C", "F")
-    return " / ".join(format_temperature(celsius, u).replace(" ", "\u00a0") for u in units)
+    return " / ".join(format_temperature(celsius, u, lang).replace(" ", "\u00a0") for u in units)
 
 
-def limit_words(profile: Mapping[str, Any]) -> dict[str, str]:
-    """Words that need no check-in: the limits, whom to call and what to say (signs use these too)."""
+def limit_words(profile: Mapping[str, Any], lang: str | None = None) -> dict[str, str]:
+    """Words that need no check-in: the limits, whom to call and what to say (signs use these too).
+
+    In ``lang`` (default: the current language); the numbers the patient typed stay as typed.
+    """
     from recovery.rulebook import load_rules
 
-    parameters = load_rules().parameters
+    words = language(lang)
+    parameters = load_rules(words.code).parameters
     unit = "F" if profile.get("temperature_unit") == "F" else "C"
     threshold = fever_threshold_c(profile)
-    clinic = _text(profile.get("clinic_name")) or "your pump clinic"
+    clinic = _text(profile.get("clinic_name")) or words._("your pump clinic")
     phone = _text(profile.get("clinic_phone"))
     emergency = _text(profile.get("emergency_number")) or DEFAULT_EMERGENCY_NUMBER
     crisis = _text(profile.get("crisis_line"))
-    drug = drug_of(profile)
-    known_baclofen = drug == "baclofen"
+    known_baclofen = drug_of(profile) == "baclofen"
+    if crisis and crisis != emergency:
+        crisis_action = words._(
+            "Call {emergency_number} now, or your crisis line on {crisis_line}. "
+            "Stay with someone you trust until help comes."
+        ).format(emergency_number=emergency, crisis_line=crisis)
+    else:
+        crisis_action = words._(
+            "Call {emergency_number} now, or have someone call for you. Stay with someone you trust until help comes."
+        ).format(emergency_number=emergency)
     return {
-        "threshold": format_temperature(threshold, unit),
-        "fever_limit": both_units(threshold, unit),
-        "very_high_limit": both_units(parameters["very_high_temperature_c"], unit),
-        "low_limit": both_units(parameters["low_temperature_below_c"], unit),
-        "pain_baseline_days": f"{parameters['pain_baseline_days']:g}",
+        "threshold": format_temperature(threshold, unit, words.code),
+        "fever_limit": both_units(threshold, unit, words.code),
+        "very_high_limit": both_units(parameters["very_high_temperature_c"], unit, words.code),
+        "low_limit": both_units(parameters["low_temperature_below_c"], unit, words.code),
+        "pain_baseline_days": words.format_number(parameters["pain_baseline_days"]),
         "clinic": clinic,
-        "clinic_phone_clause": f" on {phone}" if phone else "",
+        # Translators: follows "Call {clinic} today" in a rule's action, after a space
+        "clinic_phone_clause": " " + words._("on {phone}").format(phone=phone) if phone else "",
         "emergency_number": emergency,
-        "baclofen_pump": "a baclofen pump" if known_baclofen else "a pump that may hold baclofen (the app does not know its medicine)",
-        "say_baclofen_pump": '"I have a baclofen pump"'
+        # Translators: quoted in "With {baclofen_pump}, ..." in the baclofen rules
+        "baclofen_pump": words._("a baclofen pump")
         if known_baclofen
-        else '"I have an implanted drug pump", and which medicine is in it if you know',
-        "crisis_action": (
-            f"Call {emergency} now, or your crisis line on {crisis}. Stay with someone you trust until help comes."
-            if crisis and crisis != emergency
-            else f"Call {emergency} now, or have someone call for you. Stay with someone you trust until help comes."
-        ),
+        else words._("a pump that may hold baclofen (the app does not know its medicine)"),
+        # Translators: what to tell the emergency team, quoted in "... and say {say_baclofen_pump}."
+        "say_baclofen_pump": words._('"I have a baclofen pump"')
+        if known_baclofen
+        else words._('"I have an implanted drug pump", and which medicine is in it if you know'),
+        "crisis_action": crisis_action,
     }
 
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
-
-def _join_words(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -124,15 +124,45 @@ def test_a_broken_translations_file_is_named_with_its_problem(tmp_path: Path, co
         data_texts.load_translations("es", tmp_path)
 
 
-def test_the_shipped_spanish_data_texts_are_current_and_consistent() -> None:
-    """The drift test on the real data: a translated text whose English changed fails here.
-
-    Texts not translated yet fall back to English and are phase 2 of issue 14 (``missing``).
-    """
+def test_the_shipped_spanish_data_texts_are_complete_current_and_consistent() -> None:
+    """The drift test on the real data: every data id has Spanish for its current English."""
     english = data_texts.english_texts()
     result = check("es")
-    assert (result.stale, result.placeholders_differ, result.unknown) == ((), (), ()), result.report(english)
-    translated = [key for key in english if key not in result.missing]
-    assert len(translated) >= 8
-    for key in translated:
-        assert data_texts.translated(key, english[key], "es") != english[key]
+    assert result.ok, result.report(english)
+    assert (result.missing, result.stale, result.placeholders_differ, result.unknown) == ((), (), (), ())
+    assert len(english) >= 200
+    same = [key for key, text in english.items() if data_texts.translated(key, text, "es") == text]
+    assert same == [], f"shown in English although translated: {same}"
+
+
+def copy_shipped_data(tmp_path: Path) -> tuple[Path, Path]:
+    data, translations = tmp_path / "data", tmp_path / "i18n"
+    data.mkdir()
+    translations.mkdir()
+    for name in data_texts.TEXT_FIELDS:
+        (data / name).write_bytes((data_texts.DATA_DIR / name).read_bytes())
+    (translations / "es.json").write_bytes(data_texts.translations_file("es").read_bytes())
+    return data, translations
+
+
+def test_the_drift_check_fails_on_the_shipped_data_when_a_text_loses_its_spanish_or_its_english_changes(tmp_path: Path) -> None:
+    data, translations = copy_shipped_data(tmp_path)
+    assert check("es", data, translations).ok
+    spanish = json.loads((translations / "es.json").read_text(encoding="utf-8"))
+    del spanish["texts"]["triage_rules:rules/slow_breathing/reason"]
+    (translations / "es.json").write_text(json.dumps(spanish, ensure_ascii=False), encoding="utf-8")
+    rules = json.loads((data / "triage_rules.json").read_text(encoding="utf-8"))
+    rules["levels"]["emergency"]["title"] = "Call for emergency help now"
+    (data / "triage_rules.json").write_text(json.dumps(rules), encoding="utf-8")
+    result = check("es", data, translations)
+    assert result.missing == ("triage_rules:rules/slow_breathing/reason",)
+    assert result.stale == ("triage_rules:levels/emergency/title",)
+    assert not result.ok
+
+
+def test_a_text_that_is_only_placeholders_needs_no_translation() -> None:
+    """``"action": "{crisis_action}"``: the words are filled in by the program, translated there."""
+    assert not data_texts.needs_words("{crisis_action}") and not data_texts.needs_words(" {a} {b} ")
+    assert data_texts.needs_words("Call {emergency_number}.")
+    assert "triage_rules:rules/self_harm_thoughts/action" not in data_texts.english_texts()
+    assert "triage_rules:rules/self_harm_thoughts/action" not in check("es").missing

@@ -99,7 +99,7 @@ def test_a_version_4_file_gains_the_drafts_table(home: Path) -> None:
         assert store.recovery is None
         store.save_draft("checkin", FORM, "2026-11-24T09:30:00+01:00")
     upgraded = json.loads((home / DB_FILE_NAME).read_bytes())
-    assert upgraded["meta"] == {"1": {"schema_version": 7}} and len(upgraded["drafts"]) == 1
+    assert upgraded["meta"] == {"1": {"schema_version": schema.SCHEMA_VERSION}} and len(upgraded["drafts"]) == 1
     assert (home / f"{DB_FILE_NAME}.before-v5").read_bytes() == version_4
 
 

@@ -251,7 +251,7 @@ def test_moving_to_a_new_computer_takes_two_commands(home: Path, tmp_path: Path)
     code, said = run_cli(home, "export", "--format", "json", "-o", str(tmp_path / "move.json"))
     assert code == 0 and "health information" in said
     code, said = run_cli(tmp_path / "new", "import", str(tmp_path / "move.json"))
-    assert code == 0 and f"Restored {len(CHECKINS)} check-in(s)" in said
+    assert code == 0 and f"Restored {len(CHECKINS)} check-ins" in said
     with open_store(home) as old, open_store(tmp_path / "new") as new:
         assert new.snapshot() == old.snapshot()
 
@@ -279,9 +279,9 @@ def test_csv_import_refuses_a_file_with_bad_rows_unless_told_to_skip_them(home: 
     with open_store(home) as store:
         assert store.checkins() == []
     code, said = run_cli(home, "import", str(csv_file), "--skip-bad")
-    assert code == 0 and "Imported 2 check-in(s); 0 were already there; 1 bad row(s) skipped." in said
+    assert code == 0 and "Imported 2 check-ins; 0 were already there; 1 bad row skipped." in said
     code, said = run_cli(home, "import", str(csv_file), "--skip-bad")
-    assert "Imported 0 check-in(s); 2 were already there" in said
+    assert "Imported 0 check-ins; 2 were already there" in said
 
 
 def test_pdf_export_by_command_with_a_range(home: Path, tmp_path: Path) -> None:
@@ -358,7 +358,7 @@ def test_the_report_names_emergencies_and_does_not_count_days_before_first_use_a
         report = companion_for(store).build_report(date(2026, 10, 27), date(2026, 11, 24))
         path = companion_for(store).export_pdf(tmp_path / "report.pdf", date(2026, 10, 27), date(2026, 11, 24))
     assert "1 day reached 'emergency' and 1 day reached 'call today' (2 check-ins in all)." in report.summary
-    assert any("first used on Fri 20 Nov" in line and "not counted as missed" in line for line in report.summary)
+    assert any("first used on Friday, November 20" in line and "not counted as missed" in line for line in report.summary)
     assert report.log[0].signs == "before the app was used" and report.log[0].day.endswith("Thu 19 Nov")
     assert report.review.missed_days == 2, "21 and 24 November; the days since the implant before first use are not missed"
     first = PdfReader(str(path)).pages[0]

@@ -69,7 +69,7 @@ def test_spanish_plural_forms_come_from_the_compiled_catalog_header() -> None:
     ("code", "day", "celsius", "fahrenheit", "number", "things"),
     [
         ("es", "jueves, 26 de noviembre", "38,5 °C", "101,3 °F", "1.234,5", "agacharse, levantar y manejar"),
-        ("en", "Thursday, November 26", "38.5°C", "101.3°F", "1,234.5", "agacharse, levantar, and manejar"),
+        ("en", "Thursday, November 26", "38.5 °C", "101.3 °F", "1,234.5", "agacharse, levantar, and manejar"),
     ],
 )
 def test_dates_numbers_temperatures_and_lists_follow_the_language(

@@ -571,7 +571,7 @@ def test_a_set_aside_file_repaired_by_hand_brings_its_records_back(patient: Path
     notice.kept_at.write_text(repaired, encoding="utf-8")
     restored = command(patient, "import", str(notice.kept_at), "--yes")
     no_traceback(restored)
-    assert restored.returncode == 0 and "Restored 1 check-in(s)" in restored.stdout, restored.stdout
+    assert restored.returncode == 0 and "Restored 1 check-in" in restored.stdout, restored.stdout
     with open_store(patient) as store:
         assert [c.get("notes") for c in store.checkins()] == [None, "morning"]
         assert store.checkins()[-1]["pain"] == 6

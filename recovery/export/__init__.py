@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recovery.i18n import N_, _
 from recovery.store.atomic import remove_abandoned_temps, write_atomically
 
-HEALTH_WARNING = (
+#: English; show it with :func:`health_warning` (or ``_(HEALTH_WARNING)``) so it is in the patient's language.
+HEALTH_WARNING = N_(
     "This file contains your health information. Keep it private and share it only with people you choose, "
     "such as your care team."
 )
+
+
+def health_warning() -> str:
+    """:data:`HEALTH_WARNING` in the current language."""
+    return _(HEALTH_WARNING)
 
 
 def write_private_file(path: Path, payload: bytes) -> Path:

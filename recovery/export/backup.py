@@ -15,6 +15,7 @@ from typing import Any
 from recovery import __version__
 from recovery.checkin import validate_checkin
 from recovery.discharge import validate_sheet_record
+from recovery.i18n import _
 from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.profile import validate_profile
 from recovery.store import schema
@@ -26,7 +27,14 @@ FORMAT_VERSION = 1
 
 
 class BackupError(ValueError):
-    """A backup file that cannot be restored; the message says where and why."""
+    """A backup file that cannot be restored; the message says where and why.
+
+    ``not_a_backup`` marks a file that is no backup at all (the import then tries it as a data file).
+    """
+
+    def __init__(self, message: str, *, not_a_backup: bool = False) -> None:
+        super().__init__(message)
+        self.not_a_backup = not_a_backup
 
 
 def backup_to_json(snapshot: Mapping[str, Any], exported_at: datetime) -> bytes:
@@ -45,12 +53,12 @@ def _records(document: Mapping[str, Any], key: str, label: str, check: Callable[
     """A list of records from the backup (empty if absent), each checked; the message says which one failed."""
     records = document.get(key, [])
     if not isinstance(records, list):
-        raise BackupError(f"The backup's {key.replace('_', ' ')} must be a list.")
+        raise BackupError(_("The backup's {part} must be a list.").format(part=key.replace("_", " ")))
     for index, record in enumerate(records, start=1):
         try:
             check(record)
         except ValueError as exc:
-            raise BackupError(f"{label} {index} in the backup is not valid: {exc}") from None
+            raise BackupError(label.format(n=index, problem=exc)) from None
     return records
 
 
@@ -59,43 +67,49 @@ def load_backup(data: bytes) -> dict[str, Any]:
     try:
         document = parse_strict_json(data)
     except JSONFileError as exc:
-        raise BackupError(f"The backup file {exc.problem}.") from None
+        raise BackupError(_("The backup file {problem}.").format(problem=exc.problem)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupError("This is not a Recovery Companion backup (its 'format' is missing or different).")
+        raise BackupError(
+            _("This is not a Recovery Companion backup (its 'format' is missing or different)."), not_a_backup=True
+        )
     if document.get("format_version") != FORMAT_VERSION:
-        raise BackupError(f"This backup uses format version {document.get('format_version')!r}; this app reads 1.")
+        raise BackupError(
+            _("This backup uses format version {found}; this app reads 1.").format(found=repr(document.get("format_version")))
+        )
     version = document.get("schema_version")
     if not isinstance(version, int) or version > schema.SCHEMA_VERSION:
-        raise BackupError("This backup was made by a newer version of the app. Update the app, then import it.")
+        raise BackupError(_("This backup was made by a newer version of the app. Update the app, then import it."))
     profile = document.get("profile")
     if profile is not None:
         try:
             validate_profile(profile)
         except ValidationError as exc:
-            raise BackupError(f"The profile in the backup is not valid: {exc}") from None
+            raise BackupError(_("The profile in the backup is not valid: {problem}").format(problem=exc)) from None
     checkins = document.get("checkins")
     if not isinstance(checkins, list):
-        raise BackupError("The backup has no list of check-ins.")
+        raise BackupError(_("The backup has no list of check-ins."))
     seen: set[str] = set()
     for index, entry in enumerate(checkins, start=1):
         if not isinstance(entry, dict) or set(entry) != {"id", "checkin"}:
-            raise BackupError(f"Check-in {index} in the backup must hold exactly 'id' and 'checkin'.")
+            raise BackupError(_("Check-in {n} in the backup must hold exactly 'id' and 'checkin'.").format(n=index))
         if not isinstance(entry["id"], str) or not CHECKIN_ID.match(entry["id"]) or entry["id"] in seen:
-            raise BackupError(f"Check-in {index} in the backup has a missing, malformed or repeated id.")
+            raise BackupError(_("Check-in {n} in the backup has a missing, malformed or repeated id.").format(n=index))
         seen.add(entry["id"])
         try:
             validate_checkin(entry["checkin"])
         except ValidationError as exc:
-            raise BackupError(f"Check-in {index} in the backup is not valid: {exc}") from None
+            raise BackupError(_("Check-in {n} in the backup is not valid: {problem}").format(n=index, problem=exc)) from None
     sheet = document.get("discharge_sheet")
     if sheet is not None:
         try:
             validate_sheet_record(sheet)
         except ValueError as exc:
-            raise BackupError(f"The discharge sheet in the backup is not valid: {exc}") from None
-    questions = _records(document, "questions", "Question", validate_question)
-    reminders = _records(document, "reminders", "Reminder record", validate_delivery)
-    events = _records(document, "pump_events", "Refill record", validate_pump_event)
+            raise BackupError(_("The discharge sheet in the backup is not valid: {problem}").format(problem=exc)) from None
+    questions = _records(document, "questions", _("Question {n} in the backup is not valid: {problem}"), validate_question)
+    reminders = _records(
+        document, "reminders", _("Reminder record {n} in the backup is not valid: {problem}"), validate_delivery
+    )
+    events = _records(document, "pump_events", _("Refill record {n} in the backup is not valid: {problem}"), validate_pump_event)
     return {
         "profile": profile,
         "checkins": checkins,

@@ -5,7 +5,8 @@ adding a copy. An appointment from the discharge sheet that has a time is a time
 event in its time zone (with the zone's rules in the file); the others are all-day.
 A stitches-out or first follow-up appointment keeps the id of the usual milestone it
 replaces, so re-importing turns the old all-day guess into the real appointment.
-Written with the maintained ``icalendar`` library.
+Written with the maintained ``icalendar`` library, in the current language (the plan
+passed in is worded in it too).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
 
+from recovery.i18n import _
 from recovery.plan import DatedMilestone, RecoveryPlan
-from recovery.plan_words import may_again
+from recovery.restriction_words import resume_words
 from recovery.pump import refill_date
 
 PRODUCT_ID = "-//Recovery Companion//Recovery plan//EN"
@@ -70,7 +72,8 @@ def plan_calendar(profile: Mapping[str, Any], plan: RecoveryPlan, now: datetime)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Recovery plan")
+    # Translators: the name of the calendar the patient imports
+    calendar.add("x-wr-calname", _("Recovery plan"))
     surgery = date.fromisoformat(profile["surgery_date"])
     for milestone in plan.milestones(surgery):
         calendar.add_component(_milestone_event(milestone, surgery, now))
@@ -81,16 +84,17 @@ def plan_calendar(profile: Mapping[str, Any], plan: RecoveryPlan, now: datetime)
             _event(
                 f"restriction-{restriction.id}-{surgery}",
                 restriction.free_from,
-                f"You may {may_again(restriction.resume)}",
-                f"Until the day before: {restriction.title}. {restriction.detail}",
+                # Translators: a calendar event's title; {activity} is what the patient may do again
+                _("You may {activity}").format(activity=resume_words(restriction)),
+                _("Until the day before: {title}. {detail}").format(title=restriction.title, detail=restriction.detail),
                 now,
             )
         )
     refill = refill_date(profile)
     if refill is not None:
-        clinic = profile.get("clinic_name") or "your pump clinic"
+        clinic = profile.get("clinic_name") or _("your pump clinic")
         calendar.add_component(
-            _event(f"refill-{refill}", refill, "Pump refill", f"Refill appointment at {clinic}.", now)
+            _event(f"refill-{refill}", refill, _("Pump refill"), _("Refill appointment at {clinic}.").format(clinic=clinic), now)
         )
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -1,4 +1,7 @@
-"""The pump card as a one-page PDF: who, which pump and medicine, whom to call, and the cautions away from home."""
+"""The pump card as a one-page PDF: who, which pump and medicine, whom to call, and the cautions away from home.
+
+In the current language, like the lines and cautions passed in.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from pathlib import Path
 
 from recovery import palette
 from recovery.export.pdf import _neutral, _ReportPDF, _rgb
+from recovery.i18n import _
 from recovery.pump import Item
 
 
@@ -18,13 +22,15 @@ def render_card(lines: Sequence[tuple[str, str]], cautions: Sequence[Item], emer
     pdf.set_line_width(0.8)
     top = pdf.get_y()
     pdf.set_font("Roboto", "B", 16)
-    pdf.cell(0, 9, "I have an implanted drug pump", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, _("I have an implanted drug pump"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Roboto", "", 10.5)
     pdf.multi_cell(
         0,
         5,
-        f"In an emergency call {emergency_number}. Show this card to the ambulance crew, the emergency department, "
-        "any doctor, dentist or scanner staff, and at airport security.",
+        _(
+            "In an emergency call {number}. Show this card to the ambulance crew, the emergency department, "
+            "any doctor, dentist or scanner staff, and at airport security."
+        ).format(number=emergency_number),
         new_x="LMARGIN",
         new_y="NEXT",
         align="L",
@@ -38,13 +44,16 @@ def render_card(lines: Sequence[tuple[str, str]], cautions: Sequence[Item], emer
     pdf.rect(pdf.l_margin - 3, top - 3, pdf.w - pdf.l_margin - pdf.r_margin + 6, pdf.get_y() - top + 6)
     _neutral(pdf)
     pdf.ln(8)
-    pdf.heading("Cautions")
+    pdf.heading(_("Cautions"))
     for caution in cautions:
         pdf.body(caution.title, 10.5, bold=True)
         pdf.body(caution.detail, 10)
         pdf.ln(1.5)
     pdf.ln(2)
-    pdf.body("Cut out the framed part and keep it with your ID. This card was made by Recovery Companion from your own entries.", 8.5)
+    pdf.body(
+        _("Cut out the framed part and keep it with your ID. This card was made by Recovery Companion from your own entries."),
+        8.5,
+    )
     return bytes(pdf.output())
 
 

@@ -9,6 +9,10 @@ empty list or empty note reads back as not answered). The file
 is UTF-8 with a byte-order mark so spreadsheet programs open accents and symbols
 correctly, and a text cell that a spreadsheet would run as a formula (``=``, ``+``,
 ``-``, ``@``) is prefixed with ``'``, reversibly: import removes exactly one leading ``'``.
+
+The column names and the values (``true``, ``redness``) stay English in every language:
+they are the import format, and a file must read back on any computer. The messages
+about a bad row are in the patient's language.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from recovery.checkin import FIELDS, celsius_from_fahrenheit, fahrenheit_from_celsius, validate_checkin
+from recovery.i18n import _
 from recovery.validation import ValidationError
 
 FAHRENHEIT = "temperature_f"
@@ -63,16 +68,16 @@ def _value(name: str, text: str) -> Any:
         try:
             return int(text)
         except ValueError:
-            raise ValueError(f"must be a whole number from 0 to 10 (got {text!r})") from None
+            raise ValueError(_("must be a whole number from 0 to 10 (got {value})").format(value=repr(text))) from None
     if kind == "temperature":
         try:
             return int(text) if text.strip().lstrip("-").isdigit() else float(text)
         except ValueError:
-            raise ValueError(f"must be a number of degrees Celsius (got {text!r})") from None
+            raise ValueError(_("must be a number of degrees Celsius (got {value})").format(value=repr(text))) from None
     if kind == "bool":
         lowered = text.strip().lower()
         if lowered not in ("true", "false"):
-            raise ValueError(f"must be true or false (got {text!r})")
+            raise ValueError(_("must be true or false (got {value})").format(value=repr(text)))
         return lowered == "true"
     if kind == "multi":
         return [part.strip() for part in text.split(";") if part.strip()]
@@ -89,7 +94,8 @@ class BadRow:
     errors: dict[str, str]
 
     def __str__(self) -> str:
-        return f"line {self.line}: " + "; ".join(f"{field}: {message}" for field, message in self.errors.items())
+        problems = "; ".join(f"{field}: {message}" for field, message in self.errors.items())
+        return _("line {n}: {problems}").format(n=self.line, problems=problems)
 
 
 @dataclass(frozen=True)
@@ -106,27 +112,28 @@ def parse_checkins_csv(data: bytes) -> ParsedCSV:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return ParsedCSV([], [BadRow(1, {"file": f"is not UTF-8 text (bad byte at position {exc.start})"})])
+        return ParsedCSV([], [BadRow(1, {"file": _("is not UTF-8 text (bad byte at position {n})").format(n=exc.start)})])
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        return ParsedCSV([], [BadRow(1, {"file": "is empty; the first line must name the columns"})])
+        return ParsedCSV([], [BadRow(1, {"file": _("is empty; the first line must name the columns")})])
     unknown = [name for name in header if name not in _KIND and name != FAHRENHEIT]
     if unknown or "recorded_at" not in header or len(set(header)) != len(header):
-        problem = (
-            f"unknown column {unknown[0]!r}"
-            if unknown
-            else "a column is named twice" if len(set(header)) != len(header) else "the recorded_at column is missing"
-        )
-        return ParsedCSV([], [BadRow(1, {"header": f"{problem}; columns are {', '.join(COLUMNS)}"})])
+        if unknown:
+            problem = _("unknown column {name}; columns are {columns}").format(name=repr(unknown[0]), columns=", ".join(COLUMNS))
+        elif len(set(header)) != len(header):
+            problem = _("a column is named twice; columns are {columns}").format(columns=", ".join(COLUMNS))
+        else:
+            problem = _("the recorded_at column is missing; columns are {columns}").format(columns=", ".join(COLUMNS))
+        return ParsedCSV([], [BadRow(1, {"header": problem})])
     checkins, bad = [], []
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            bad.append(BadRow(line, {"row": f"has {len(row)} cells; the header has {len(header)}"}))
+            bad.append(BadRow(line, {"row": _("has {n} cells; the header has {columns}").format(n=len(row), columns=len(header))}))
             continue
         checkin: dict[str, Any] = {}
         errors: dict[str, str] = {}
@@ -145,7 +152,7 @@ def parse_checkins_csv(data: bytes) -> ParsedCSV:
             try:
                 checkin["temperature_c"] = celsius_from_fahrenheit(float(fahrenheit))
             except ValueError:
-                errors[FAHRENHEIT] = f"must be a number of degrees Fahrenheit (got {fahrenheit!r})"
+                errors[FAHRENHEIT] = _("must be a number of degrees Fahrenheit (got {value})").format(value=repr(fahrenheit))
         if not errors:
             try:
                 validate_checkin(checkin)

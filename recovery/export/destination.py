@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from recovery.i18n import _
 from recovery.paths import PROJECT_ROOT
 
 
@@ -34,18 +35,22 @@ def check_destination(path: Path, data_folder: Path) -> tuple[Path, str | None]:
     real = _real(target)
     if _inside(real, _real(data_folder)):
         raise ValueError(
-            f"Choose a file outside the data folder ({data_folder}): the app's own files live there, "
-            "and a report there could replace your saved data. Nothing was written."
+            _(
+                "Choose a file outside the data folder ({folder}): the app's own files live there, "
+                "and a report there could replace your saved data. Nothing was written."
+            ).format(folder=data_folder)
         )
     if (PROJECT_ROOT / ".git").exists() and _inside(real, _real(PROJECT_ROOT)):
         raise ValueError(
-            f"{target} is inside the app's program folder (a git checkout), where health data could be "
-            "committed and shared. Save it somewhere private, such as your Documents folder. Nothing was written."
+            _(
+                "{file} is inside the app's program folder (a git checkout), where health data could be "
+                "committed and shared. Save it somewhere private, such as your Documents folder. Nothing was written."
+            ).format(file=target)
         )
     checkout = _git_checkout_holding(real)
     if checkout is not None:
-        return target, (
-            f"Note: {checkout} is a git checkout. This file holds health data: keep it out of commits "
+        return target, _(
+            "Note: {folder} is a git checkout. This file holds health data: keep it out of commits "
             "(or save it somewhere else)."
-        )
+        ).format(folder=checkout)
     return target, None

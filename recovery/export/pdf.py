@@ -2,7 +2,8 @@
 
 Fonts are embedded (Roboto, with DejaVu Sans as fallback for other scripts), so °, ≥,
 accented names and notes in any language print correctly on any computer. Every page
-carries the export date and "Page N of M".
+carries the export date and "Page N of M". The headings are in the report's language
+(:attr:`Report.language`), the same as its content.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fpdf.fonts import FontFace
 
 from recovery import palette
 from recovery.chart_scale import TEMPERATURE_SCALE_C, temperature_ticks
+from recovery.i18n import Language, language
 from recovery.paths import ASSETS_DIR
 from recovery.report import Report
 
@@ -29,9 +31,10 @@ def _rgb(colour: palette.RGBA) -> tuple[int, int, int]:
 
 
 class _ReportPDF(FPDF):
-    def __init__(self, exported_at: str) -> None:
+    def __init__(self, exported_at: str, words: Language | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.exported_at = exported_at
+        self.words = words or language()
         self.set_margins(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
         self.set_auto_page_break(True, margin=PAGE_MARGIN_MM + 4)
         self.add_font("Roboto", "", str(FONT_DIR / "Roboto-Regular.ttf"))
@@ -39,20 +42,18 @@ class _ReportPDF(FPDF):
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.set_fallback_fonts(["DejaVu"], exact_match=False)
         self.set_text_color(*_rgb(palette.TEXT))
-        self.set_title("Recovery report")
+        self.set_title(self.words._("Recovery report"))
         self.set_creator("Recovery Companion")
+        self.set_lang(self.words.code)
 
     def footer(self) -> None:
         self.set_y(-PAGE_MARGIN_MM)
         self.set_font("Roboto", size=8)
         self.set_text_color(*_rgb(palette.MUTED_TEXT))
-        self.cell(
-            0,
-            5,
-            f"Recovery Companion · exported {self.exported_at} · patient-reported, not a diagnosis · "
-            f"Page {self.page_no()} of {{nb}}",
-            align="C",
+        footer = self.words._(
+            "Recovery Companion · exported {when} · patient-reported, not a diagnosis · Page {page} of {pages}"
         )
+        self.cell(0, 5, footer.format(when=self.exported_at, page=self.page_no(), pages="{nb}"), align="C")
         self.set_text_color(*_rgb(palette.TEXT))
 
     def heading(self, text: str, size: float = 12) -> None:
@@ -128,8 +129,10 @@ def _chart(pdf: _ReportPDF, report: Report, height: float = 48) -> None:
     _neutral(pdf)
     pdf.set_y(bottom + 5)
     pdf.body(
-        "Blue: worst pain of the day (0-10, left). Red: highest temperature (right). "
-        "Shaded days: orange reached 'call today', red reached 'emergency'.",
+        pdf.words._(
+            "Blue: worst pain of the day (0-10, left). Red: highest temperature (right). "
+            "Shaded days: orange reached 'call today', red reached 'emergency'."
+        ),
         8,
     )
 
@@ -146,12 +149,14 @@ def _neutral(pdf: FPDF) -> None:
     pdf.set_line_width(0.2)
 
 
-TABLE_STYLE = {"borders_layout": "HORIZONTAL_LINES", "cell_fill_mode": "NONE"}
+TABLE_STYLE = {"borders_layout": "HORIZONTAL_LINES", "cell_fill_mode": "NONE", "text_align": "LEFT"}
 
 
 def render_report(report: Report, progress: Progress | None = None) -> bytes:
     """The PDF for ``report``; ``progress`` (0 to 1) is called as the log is laid out."""
-    pdf = _ReportPDF(report.exported_at)
+    words = language(report.language)
+    _ = words._
+    pdf = _ReportPDF(report.exported_at, words)
     _neutral(pdf)
     pdf.add_page()
     pdf.heading(report.title, 16)
@@ -159,7 +164,7 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
     pdf.ln(2)
     headings = FontFace(emphasis="BOLD", fill_color=_rgb(palette.CHIP))
     pdf.set_font("Roboto", size=9.5)
-    with pdf.table(col_widths=(28, 152), first_row_as_headings=False, line_height=4.6, padding=0.8, **TABLE_STYLE) as table:
+    with pdf.table(col_widths=(34, 146), first_row_as_headings=False, line_height=4.6, padding=0.8, **TABLE_STYLE) as table:
         for label, value in report.patient:
             row = table.row()
             row.cell(label, style=FontFace(emphasis="BOLD"))
@@ -169,12 +174,12 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
         pdf.body(line, 10)
     _chart(pdf, report)
 
-    pdf.heading("Check-ins that reached 'call today' or 'emergency'")
+    pdf.heading(_("Check-ins that reached 'call today' or 'emergency'"))
     if report.events:
         pdf.set_font("Roboto", size=9)
         with pdf.table(col_widths=(28, 22, 130), headings_style=headings, line_height=4.4, padding=0.8, **TABLE_STYLE) as table:
             header = table.row()
-            for text in ("When", "Level", "Reported"):
+            for text in (_("When"), _("Level"), _("Reported")):
                 header.cell(text)
             for event in report.events:
                 row = table.row()
@@ -189,46 +194,47 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
                 )
                 row.cell(event.what)
     else:
-        pdf.body("None in this period.")
+        pdf.body(_("None in this period."))
 
-    pdf.heading("Restrictions and milestones")
+    pdf.heading(_("Restrictions and milestones"))
     pdf.set_font("Roboto", size=8.5)
     with pdf.table(col_widths=(90, 90), headings_style=headings, line_height=4.0, padding=0.6, **TABLE_STYLE) as table:
         header = table.row()
-        header.cell("Restriction")
-        header.cell("Milestone")
+        header.cell(_("Restriction"))
+        header.cell(_("Milestone"))
         for index in range(max(len(report.restrictions), len(report.milestones))):
             row = table.row()
             restriction = report.restrictions[index] if index < len(report.restrictions) else None
             milestone = report.milestones[index] if index < len(report.milestones) else None
-            row.cell(f"{restriction.title}: {restriction.status}" if restriction else "")
-            row.cell(f"{milestone.title}: {milestone.status}" if milestone else "")
+            row.cell(_("{title}: {status}").format(title=restriction.title, status=restriction.status) if restriction else "")
+            row.cell(_("{title}: {status}").format(title=milestone.title, status=milestone.status) if milestone else "")
 
     if report.instructions:
-        pdf.heading("Other instructions on the discharge sheet (as the patient entered them)")
+        pdf.heading(_("Other instructions on the discharge sheet (as the patient entered them)"))
         pdf.body(report.instructions, 9.5)
 
-    pdf.heading("Refills and dose changes")
+    pdf.heading(_("Refills and dose changes"))
     if report.pump_events:
         pdf.body("; ".join(report.pump_events), 9.5)
     else:
-        pdf.body("None logged.")
+        pdf.body(_("None logged."))
 
-    pdf.heading("Questions for this visit")
+    pdf.heading(_("Questions for this visit"))
     if report.questions:
         for question in report.questions:
             pdf.body(f"•  {question}", 10)
     else:
-        pdf.body("None noted.")
+        pdf.body(_("None noted."))
 
     pdf.add_page()
-    pdf.heading("Day-by-day log", 14)
+    pdf.heading(_("Day-by-day log"), 14)
     pdf.set_font("Roboto", size=8.5)
     with pdf.table(
         col_widths=(20, 11, 10, 17, 20, 46, 56), headings_style=headings, line_height=4.0, padding=0.6, **TABLE_STYLE
     ) as table:
         header = table.row()
-        for text in ("Date", "Time", "Pain", "Temp", "Level", "Signs", "Notes"):
+        # Translators: the log's column headings; the columns are narrow, so short words (or abbreviations) fit best
+        for text in (_("Date"), _("Time"), _("Pain"), _("Temp"), _("Level"), _("Signs"), _("Notes")):
             header.cell(text)
         total = max(1, len(report.log))
         for index, entry in enumerate(report.log):

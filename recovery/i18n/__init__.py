@@ -28,9 +28,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from recovery.i18n import pseudo
 
@@ -183,35 +183,85 @@ class Language:
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def format_temperature(self, celsius: float, unit: str = "C") -> str:
-        """``38,5 °C`` (Spanish), ``101.3°F`` (English): one decimal, in the patient's unit, by CLDR."""
-        from babel.units import format_unit
+        """``38,5 °C`` (Spanish), ``101.3 °F`` (English): one decimal, in the patient's unit.
 
+        The number is CLDR's (decimal comma or point); the unit follows it after a space in
+        every language, as Spanish writes it and as this app has always shown English
+        (CLDR's English pattern, ``101.3°F``, would change every English screen and report).
+        """
         if unit == "F":
-            value, measure = celsius * 9 / 5 + 32, "temperature-fahrenheit"
+            value, symbol = round(celsius * 9 / 5 + 32, 1), "°F"
         else:
-            value, measure = celsius, "temperature-celsius"
-        return format_unit(round(value, 1), measure, length="short", format="#,##0.0", locale=self.locale)
+            value, symbol = celsius, "°C"
+        shown = float(f"{value:.1f}")  # Python's rounding, as triage compares readings (38.45 → 38.5)
+        return f"{self.format_number(shown, 1)} {symbol}"
 
-    def format_day(self, day: date) -> str:
-        """The weekday and date without the year: ``jueves, 26 de noviembre``, ``Thursday, November 26``.
+    def format_day(self, day: date, today: date | None = None) -> str:
+        """The weekday and date: ``jueves, 26 de noviembre``, ``Thursday, November 26``.
 
-        CLDR's pattern for this (the ``MMMMEd`` skeleton) abbreviates the weekday; a patient
-        reads the whole word more easily, so the weekday field is widened, as CLDR's own
-        skeleton-matching rules allow and Babel does not do.
+        Without the year, unless ``today`` is given and falls in another year
+        (``jueves, 7 de enero de 2027``). CLDR's pattern for this (the ``MMMMEd`` skeleton)
+        abbreviates the weekday; a patient reads the whole word more easily, so the weekday
+        field is widened, as CLDR's own skeleton-matching rules allow and Babel does not do.
         """
         from babel.dates import format_date, match_skeleton
 
+        skeleton = "yMMMMEd" if today is not None and day.year != today.year else "MMMMEd"
         skeletons = self.locale.datetime_skeletons
-        pattern = _widen_weekday(str(skeletons[match_skeleton("MMMMEd", skeletons) or "MMMMEd"]))
+        pattern = _widen_weekday(str(skeletons[match_skeleton(skeleton, skeletons) or skeleton]))
         text = format_date(day, pattern, locale=self.locale)
         return pseudo.mark(text) if self.code == PSEUDO else text
 
+    def format_short_day(self, day: date, today: date | None = None, *, weekday: bool = True) -> str:
+        """``Thu 26 Nov`` / ``jue, 26 nov``, with the year when it is not ``today``'s year (or no ``today``).
+
+        English keeps the app's own day-month order; other languages take CLDR's pattern.
+        Without the ``weekday``: ``26 Nov 2026`` / ``26 nov 2026``.
+        """
+        from babel.dates import format_date, match_skeleton
+
+        with_year = today is None or day.year != today.year
+        if self.locale.language == DEFAULT_LANGUAGE:
+            pattern = ("EEE " if weekday else "") + ("d MMM y" if with_year else "d MMM")
+        else:
+            skeleton = ("y" if with_year else "") + "MMM" + ("Ed" if weekday else "d")
+            skeletons = self.locale.datetime_skeletons
+            pattern = str(skeletons[match_skeleton(skeleton, skeletons) or skeleton])
+        text = format_date(day, pattern, locale=self.locale)
+        return pseudo.mark(text) if self.code == PSEUDO else text
+
+    def format_month_year(self, day: date) -> str:
+        """``November 2026`` / ``noviembre de 2026``."""
+        from babel.dates import format_skeleton
+
+        text = format_skeleton("yMMMM", day, locale=self.locale)
+        return pseudo.mark(text) if self.code == PSEUDO else text
+
     def format_list(self, items: Sequence[str]) -> str:
-        """``bending, lifting and driving`` / ``agacharse, levantar peso y manejar``."""
+        """``bending, lifting, and driving`` / ``agacharse, levantar peso y manejar``.
+
+        Spanish "y" becomes "e" before a word that starts with the sound *i*
+        (``enrojecimiento e hinchazón``), which CLDR's list patterns do not do.
+        """
         from babel.lists import format_list
 
-        text = format_list(list(items), locale=self.locale) if items else ""
+        items = list(items)
+        text = format_list(items, locale=self.locale) if items else ""
+        if self.locale.language == "es" and len(items) > 1 and _starts_with_i_sound(items[-1]):
+            before, joiner, last = text.rpartition(" y ")
+            if joiner and last == items[-1]:
+                text = f"{before} e {last}"
         return pseudo.mark(text) if self.code == PSEUDO else text
+
+
+def _starts_with_i_sound(word: str) -> bool:
+    """``hinchazón``, ``irritación``: yes; ``hielo`` (a diphthong), ``hueso``: no."""
+    lowered = word.strip().lower()
+    for start in ("hi", "hí", "i", "í"):
+        if lowered.startswith(start):
+            following = lowered[len(start) : len(start) + 1]
+            return following not in ("a", "e", "o", "u", "á", "é", "ó", "ú")
+    return False
 
 
 def _widen_weekday(pattern: str) -> str:
@@ -220,6 +270,33 @@ def _widen_weekday(pattern: str) -> str:
     for index in range(0, len(parts), 2):  # even parts are outside quotes
         parts[index] = re.sub(r"(?<![Ec])[Ec]{1,3}(?![Ec])", lambda m: m.group(0)[0] * 4, parts[index])
     return "'".join(parts)
+
+
+_Built = TypeVar("_Built")
+
+
+class PerLanguage(Protocol[_Built]):
+    """A loader cached once per language (see :func:`cached_per_language`)."""
+
+    def __call__(self, lang: str | None = None) -> _Built: ...
+
+    def cache_clear(self) -> None: ...
+
+
+def cached_per_language(build: Callable[[str], _Built]) -> PerLanguage[_Built]:
+    """Cache a data loader per language: ``load(lang=None)`` builds once for each language asked for.
+
+    ``None`` means the current language, resolved on every call, so a loader follows
+    :func:`set_language` without a restart and still parses each language only once.
+    """
+    cached = lru_cache(maxsize=8)(build)
+
+    @wraps(build)
+    def load(lang: str | None = None) -> _Built:
+        return cached(lang or _current)
+
+    load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return load  # type: ignore[return-value]
 
 
 def language(code: str | None = None) -> Language:
@@ -261,5 +338,13 @@ def format_temperature(celsius: float, unit: str = "C") -> str:
     return Language(_current).format_temperature(celsius, unit)
 
 
-def format_day(day: date) -> str:
-    return Language(_current).format_day(day)
+def format_day(day: date, today: date | None = None) -> str:
+    return Language(_current).format_day(day, today)
+
+
+def format_short_day(day: date, today: date | None = None) -> str:
+    return Language(_current).format_short_day(day, today)
+
+
+def format_list(items: Sequence[str]) -> str:
+    return Language(_current).format_list(items)

@@ -13,6 +13,8 @@ translation was made from: when a clinician changes the English, the translation
 *stale*. Stale and missing translations are never shown (the English is, so no patient
 reads advice that no longer matches the rule), and :func:`check` reports both, plus
 translations whose ``{placeholders}`` differ from the English and ids that no longer exist.
+A text that is only placeholders (``"{crisis_action}"``: the words are filled in by the
+program, translated there) has nothing to translate and is never listed.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ TRANSLATIONS_DIR = DATA_DIR / "i18n"
 #: conditions, sources, icons, clinicians' ``note``s and ``about``s) stays as it is.
 TEXT_FIELDS: Mapping[str, frozenset[str]] = {
     "recovery_plan.json": frozenset({"title", "detail", "short", "resume"}),
-    "triage_rules.json": frozenset({"title", "action", "sign", "reason"}),
+    "triage_rules.json": frozenset({"title", "action", "also", "sign", "reason"}),
     "pump.json": frozenset(
         {"title", "detail", "explanation", "items", "extra_question", "sound", "meaning", "action", "text"}
     ),
@@ -82,11 +84,17 @@ def texts_of(file_name: str, raw: Any, fields: Mapping[str, frozenset[str]] = TE
     return {text_id(file_name, path): text for path, text in _walk(raw, (), fields.get(file_name, frozenset()), False)}
 
 
+def needs_words(english: str) -> bool:
+    """False for a text that is only ``{placeholders}`` and spaces: there is nothing in it to translate."""
+    return bool(_PLACEHOLDER.sub("", english).strip())
+
+
 def english_texts(data_dir: Path = DATA_DIR, fields: Mapping[str, frozenset[str]] = TEXT_FIELDS) -> dict[str, str]:
-    """The English of every translatable data text, by id."""
+    """The English of every data text that has words to translate, by id."""
     found: dict[str, str] = {}
     for file_name in fields:
-        found.update(texts_of(file_name, load_strict_json(data_dir / file_name), fields))
+        texts = texts_of(file_name, load_strict_json(data_dir / file_name), fields)
+        found.update({key: text for key, text in texts.items() if needs_words(text)})
     return found
 
 

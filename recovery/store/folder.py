@@ -11,7 +11,19 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
+
+from recovery.i18n import _
+
+#: "The app is not allowed to <use/create/read> its data folder": one whole sentence for each.
+_NOT_ALLOWED: dict[str, Callable[[], str]] = {
+    "use": lambda: _("The app is not allowed to use its data folder {folder}. Check the folder's permissions, then start again."),
+    "create": lambda: _(
+        "The app is not allowed to create its data folder {folder}. Check the folder's permissions, then start again."
+    ),
+    "read": lambda: _("The app is not allowed to read its data folder {folder}. Check the folder's permissions, then start again."),
+}
 
 
 class DataFolderError(RuntimeError):
@@ -27,34 +39,42 @@ def folder_error(home: Path, exc: OSError, *, doing: str = "use") -> DataFolderE
     """The plain sentence for an operating-system error met while opening ``home``."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return DataFolderError(
-            home, f"The disk holding the data folder {home} is full. Free some space, then start the app again.", "full"
+            home, _("The disk holding the data folder {folder} is full. Free some space, then start the app again.").format(folder=home), "full"
         )
     if exc.errno == errno.EROFS:
         return DataFolderError(
             home,
-            f"The data folder {home} is on a read-only disk, so nothing can be saved. Use a writable folder "
-            "(set RECOVERY_HOME), then start again. Exporting still works.",
+            _(
+                "The data folder {folder} is on a read-only disk, so nothing can be saved. Use a writable folder "
+                "(set RECOVERY_HOME), then start again. Exporting still works."
+            ).format(folder=home),
             "read_only",
         )
     if isinstance(exc, PermissionError):
         return DataFolderError(
             home,
-            f"The app is not allowed to {doing} its data folder {home}. Check the folder's permissions, then start again.",
+            _NOT_ALLOWED.get(doing, _NOT_ALLOWED["use"])().format(folder=home),
             "permission",
         )
     if isinstance(exc, (NotADirectoryError, FileExistsError)):
         return not_a_folder(home)
     detail = exc.strerror or exc.__class__.__name__
     return DataFolderError(
-        home, f"The data folder {home} cannot be used ({detail}). Check the disk, then start the app again.", "io_error"
+        home,
+        _("The data folder {folder} cannot be used ({detail}). Check the disk, then start the app again.").format(
+            folder=home, detail=detail
+        ),
+        "io_error",
     )
 
 
 def not_a_folder(home: Path) -> DataFolderError:
     return DataFolderError(
         home,
-        f"The data folder {home} is a file, not a folder. Move that file away or set RECOVERY_HOME to a folder, "
-        "then start again.",
+        _(
+            "The data folder {folder} is a file, not a folder. Move that file away or set RECOVERY_HOME to a folder, "
+            "then start again."
+        ).format(folder=home),
         "not_a_folder",
     )
 
@@ -63,8 +83,10 @@ def dangling(home: Path) -> DataFolderError:
     target = os.readlink(home)
     return DataFolderError(
         home,
-        f"The data folder {home} is a link to {target}, which does not exist (a disconnected drive?). "
-        "Reconnect it or fix the link, then start again.",
+        _(
+            "The data folder {folder} is a link to {target}, which does not exist (a disconnected drive?). "
+            "Reconnect it or fix the link, then start again."
+        ).format(folder=home, target=target),
         "missing",
     )
 
@@ -77,13 +99,24 @@ def check_folder(home: Path) -> None:
         raise not_a_folder(home)
 
 
+_LINKED: dict[str, Callable[[], str]] = {
+    "data file": lambda: _(
+        "The data file {path} is a link to {target}. The app does not follow links for your health "
+        "data: put the real file in its place (or remove the link), then start again."
+    ),
+    "lock file": lambda: _(
+        "The lock file {path} is a link to {target}. The app does not follow links for your health "
+        "data: put the real file in its place (or remove the link), then start again."
+    ),
+}
+
+
 def refuse_link(path: Path, what: str) -> None:
     """A file the app writes or truncates must never be a link to somewhere else."""
     if path.is_symlink():
         raise DataFolderError(
             path.parent,
-            f"The {what} {path} is a link to {os.readlink(path)}. The app does not follow links for your health "
-            "data: put the real file in its place (or remove the link), then start again.",
+            _LINKED.get(what, _LINKED["data file"])().format(path=path, target=os.readlink(path)),
             "link",
         )
 

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from recovery.i18n import _, language, ngettext
 from recovery.jsonfile import JSONFileError, parse_strict_json
 from recovery.store import schema
 from recovery.store.atomic import fs, write_atomically
@@ -46,37 +47,58 @@ class RecoveryNotice:
 
     @property
     def message(self) -> str:
+        """What happened and what was done, in plain sentences (in the current language)."""
         if self.read_only:
-            kept = f"The file was not changed; open the app to repair it. This uses what could be read from {self.kept_at}."
-        else:
-            kept = (
-                f"The damaged file was kept unchanged at {self.kept_at}; after repairing it by hand, "
-                f"'python3 -m recovery import {self.kept_at}' brings back what it holds."
+            kept = _("The file was not changed; open the app to repair it. This uses what could be read from {file}.").format(
+                file=self.kept_at
             )
+        else:
+            kept = _(
+                "The damaged file was kept unchanged at {file}; after repairing it by hand, "
+                "'python3 -m recovery import {file}' brings back what it holds."
+            ).format(file=self.kept_at)
         salvaged = self._salvaged()
         if self.restored_from is None or self.backup_saved_at is None:
             if self.kept:
-                return f"Your saved data could not be read as it was ({self.problem}). {salvaged} {kept}"
-            return (
-                f"Your saved data could not be read ({self.problem}) and no backup could be read either, "
-                f"so the app starts empty. {kept} A helper may be able to repair it."
-            )
-        when = self.backup_saved_at.strftime("%d %b %Y at %H:%M")
-        return (
-            f"Your saved data could not be read as it was ({self.problem}). It was restored from the backup saved on "
-            f"{when}{', with' if self.kept else ''}{' every record that could still be read' if self.kept else ''}. "
-            f"{salvaged} {kept}"
+                return _("Your saved data could not be read as it was ({problem}). {salvaged} {kept}").format(
+                    problem=self.problem, salvaged=salvaged, kept=kept
+                )
+            return _(
+                "Your saved data could not be read ({problem}) and no backup could be read either, "
+                "so the app starts empty. {kept} A helper may be able to repair it."
+            ).format(problem=self.problem, kept=kept)
+        when = _("{date} at {time}").format(
+            date=language().format_short_day(self.backup_saved_at.date()), time=f"{self.backup_saved_at:%H:%M}"
         )
+        if self.kept:
+            restored = _(
+                "Your saved data could not be read as it was ({problem}). It was restored from the backup saved on "
+                "{when}, with every record that could still be read."
+            )
+        else:
+            restored = _(
+                "Your saved data could not be read as it was ({problem}). It was restored from the backup saved on {when}."
+            )
+        return f"{restored.format(problem=self.problem, when=when)} {salvaged} {kept}"
 
     def _salvaged(self) -> str:
         if not self.kept and not self.set_aside:
-            return "Nothing in the damaged file could be read, so the last entry before the problem may be missing."
-        sentence = f"{self.kept} record(s) of the damaged file were kept"
+            return _("Nothing in the damaged file could be read, so the last entry before the problem may be missing.")
         if not self.set_aside:
-            return sentence + "; none was set aside."
+            return ngettext(
+                "{n} record of the damaged file was kept; none was set aside.",
+                "{n} records of the damaged file were kept; none was set aside.",
+                self.kept,
+            ).format(n=self.kept)
         named = "; ".join(str(item) for item in self.set_aside[:_NAMED])
-        more = f" (and {len(self.set_aside) - _NAMED} more)" if len(self.set_aside) > _NAMED else ""
-        return f"{sentence}; {len(self.set_aside)} set aside: {named}{more}."
+        more = len(self.set_aside) - _NAMED
+        if more > 0:
+            named = _("{named} (and {n} more)").format(named=named, n=more)
+        return ngettext(
+            "{n} record of the damaged file was kept; {set_aside} set aside: {named}.",
+            "{n} records of the damaged file were kept; {set_aside} set aside: {named}.",
+            self.kept,
+        ).format(n=self.kept, set_aside=len(self.set_aside), named=named)
 
 
 def backup_paths(db_path: Path) -> list[Path]:

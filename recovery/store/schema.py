@@ -29,6 +29,10 @@ The file is a TinyDB database with these tables:
     at most one unsaved form of each kind, kept so that nothing typed is lost:
     ``{"id": "checkin", "saved_at": "<ISO with offset>", "form": {"pain": 4, "temperature_text": "38.", ...}}``.
     The form is the screen's answers as typed (text fields unparsed), not a check-in.
+``profile`` field ``language`` (since version 8)
+    the language the patient chose for the app, the reminders and the report (``"en"``, ``"es"``).
+    Version 8 changes no stored data; its number tells an older app that a profile holding
+    ``language`` is "too new" for it, not damaged.
 
 Every load is checked against this layout, down to each check-in's fields, so a
 hand-edited or damaged file is noticed before the app works on it. Migrations are
@@ -44,10 +48,11 @@ from typing import Any
 
 from recovery.checkin import validate_checkin
 from recovery.discharge import validate_sheet_record
+from recovery.i18n import _
 from recovery.profile import validate_profile
 from recovery.validation import ValidationError, has_unsavable_characters, parse_aware_datetime
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 META, PROFILE, CHECKINS, QUESTIONS, REMINDERS = "meta", "profile", "checkins", "questions", "reminders"
 PUMP_EVENTS, DRAFTS = "pump_events", "drafts"
 DISCHARGE = "discharge"
@@ -97,6 +102,11 @@ def _add_drafts(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _allow_language(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 8 lets the profile hold the patient's ``language``; existing records stay as they are."""
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Migration] = {
     1: _add_questions,
@@ -105,6 +115,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _allow_more_signs,
     5: _add_discharge_sheet,
     6: _add_drafts,
+    7: _allow_language,
 }
 
 
@@ -118,8 +129,10 @@ class TooNewError(RuntimeError):
     def __init__(self, found: int) -> None:
         self.found = found
         super().__init__(
-            f"This data was saved by a newer version of Recovery Companion (data version {found}; "
-            f"this version reads up to {SCHEMA_VERSION}). Update the app; your data was not changed."
+            _(
+                "This data was saved by a newer version of Recovery Companion (data version {found}; "
+                "this version reads up to {known}). Update the app; your data was not changed."
+            ).format(found=found, known=SCHEMA_VERSION)
         )
 
 
