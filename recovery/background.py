@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from recovery.i18n import N_, _
 from recovery.paths import HOME_ENV
 
 UNIT_NAME = "recovery-companion-notify"
@@ -87,22 +88,22 @@ class SystemdUserTimer:
             result = self.runner(["systemctl", "--user", *step], None)
             if result.returncode != 0:
                 self.remove()
-                return Status(False, self.how, f"systemd refused the timer: {result.stderr.strip()}")
-        return Status(True, self.how, f"On: a systemd user timer checks every {EVERY_MINUTES} minutes.")
+                return Status(False, self.how, _("systemd refused the timer: {problem}").format(problem=result.stderr.strip()))
+        return Status(True, self.how, _systemd_on())
 
     def remove(self) -> Status:
         self.runner(["systemctl", "--user", "disable", "--now", f"{UNIT_NAME}.timer"], None)
         for suffix in (".service", ".timer"):
             (self.unit_dir / f"{UNIT_NAME}{suffix}").unlink(missing_ok=True)
         self.runner(["systemctl", "--user", "daemon-reload"], None)
-        return Status(False, self.how, "Off.")
+        return Status(False, self.how, _("Off."))
 
     def status(self) -> Status:
         if not (self.unit_dir / f"{UNIT_NAME}.timer").exists():
-            return Status(False, self.how, "Off.")
+            return Status(False, self.how, _("Off."))
         enabled = self.runner(["systemctl", "--user", "is-enabled", f"{UNIT_NAME}.timer"], None)
         on = enabled.returncode == 0
-        return Status(on, self.how, f"On: a systemd user timer checks every {EVERY_MINUTES} minutes." if on else "Off.")
+        return Status(on, self.how, _systemd_on() if on else _("Off."))
 
 
 class Crontab:
@@ -132,19 +133,27 @@ class Crontab:
         lines = [line for line in self._lines() if CRON_MARKER not in line]
         result = self._write([*lines, self.line(command, environment)])
         if result.returncode != 0:
-            return Status(False, self.how, f"crontab refused the entry: {result.stderr.strip()}")
-        return Status(True, self.how, f"On: a crontab entry checks every {EVERY_MINUTES} minutes.")
+            return Status(False, self.how, _("crontab refused the entry: {problem}").format(problem=result.stderr.strip()))
+        return Status(True, self.how, _crontab_on())
 
     def remove(self) -> Status:
         lines = self._lines()
         kept = [line for line in lines if CRON_MARKER not in line]
         if kept != lines:
             self._write(kept)
-        return Status(False, self.how, "Off.")
+        return Status(False, self.how, _("Off."))
 
     def status(self) -> Status:
         on = any(CRON_MARKER in line for line in self._lines())
-        return Status(on, self.how, f"On: a crontab entry checks every {EVERY_MINUTES} minutes." if on else "Off.")
+        return Status(on, self.how, _crontab_on() if on else _("Off."))
+
+
+def _systemd_on() -> str:
+    return _("On: a systemd user timer checks every {minutes} minutes.").format(minutes=EVERY_MINUTES)
+
+
+def _crontab_on() -> str:
+    return _("On: a crontab entry checks every {minutes} minutes.").format(minutes=EVERY_MINUTES)
 
 
 def job_environment(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
@@ -175,21 +184,25 @@ def choose_backend(environ: Mapping[str, str] = os.environ, runner: Runner = run
     return None
 
 
-MANUAL_STEPS = (
+MANUAL_STEPS = N_(
     "Background reminders need the system scheduler. On Windows, create a Task Scheduler task that runs "
     "'{command}' every 15 minutes; on macOS, a launchd agent with StartInterval 900. docs/reminders.md has "
     "step-by-step instructions. On Linux, install cron or run a desktop session with systemd."
 )
 
 
-NO_SCHEDULER = (
+NO_SCHEDULER = N_(
     "not available on this computer (no system scheduler the app can use). "
+    "The app still reminds you while it is open."
+)
+COULD_NOT = N_(
+    "could not be turned on: not available on this computer (no system scheduler the app can use). "
     "The app still reminds you while it is open."
 )
 
 
 def manual_steps(command: Sequence[str]) -> str:
-    return MANUAL_STEPS.format(command=shlex.join(command))
+    return _(MANUAL_STEPS).format(command=shlex.join(command))
 
 
 def switch(action: str) -> tuple[bool, str]:
@@ -197,7 +210,7 @@ def switch(action: str) -> tuple[bool, str]:
     command = notify_command()
     backend = choose_backend()
     if backend is None:  # asked to turn them on, say it was tried: the same words again would look like nothing happened
-        return False, ("could not be turned on: " if action == "install" else "") + NO_SCHEDULER
+        return False, _(COULD_NOT) if action == "install" else _(NO_SCHEDULER)
     if action == "install":
         status = backend.install(command, job_environment())
     elif action == "remove":

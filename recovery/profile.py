@@ -53,6 +53,7 @@ PROFILE_FIELDS = (
     "preop_done",
     "cleared",
     "text_scale",
+    "language",  # stand-in for the i18n-core branch's field (optional "en" | "es"); the lead keeps theirs at merge
 )
 PREOP_ITEMS = ("tests", "clearance", "medicines", "driver_help", "tobacco")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -115,6 +116,8 @@ def _field_problem(name: str, value: Any) -> str | None:
         if not is_whole_number(value) or not low <= value <= high:
             return f"must be a whole number of days from {low} to {high} (got {describe(value)})"
         return None
+    if name == "language":  # stand-in, see PROFILE_FIELDS
+        return None if value in ("en", "es") else f"must be en or es (got {describe(value)})"
     if name == "text_scale":
         if not is_real_number(value) or value not in TEXT_SCALES:
             return f"must be one of {', '.join(f'{round(s * 100)} %' for s in TEXT_SCALES)} (got {describe(value)})"

@@ -4,6 +4,7 @@ A screen drops it in and says what to read::
 
     ReadAloudButton:
         script: root.spoken_text      # a callable returning the text, read at the moment of the press
+        speaker: root.shell.speaker   # the app's one speaker, so one reading ever plays at a time
 
 It speaks in the current language through :mod:`recovery.speech` (the process runs on
 its own; the window never waits), shows "Stop reading" while speaking, and where nothing
@@ -43,7 +44,7 @@ class ReadAloudButton(BoxLayout):
 
     def _speaker(self) -> Speaker:
         if self.speaker is None:
-            self.speaker = default_speaker()
+            self.speaker = shared_speaker()
         return self.speaker
 
     def text_to_read(self) -> str:
@@ -74,10 +75,11 @@ class ReadAloudButton(BoxLayout):
         self.speaking = started
 
     def stop(self) -> None:
-        """Stop reading (a screen calls this when it is left)."""
-        if self.speaker is not None:
+        """Stop reading (a screen calls this when it is left, and when the language changes)."""
+        if self.speaking and self.speaker is not None:
             self.speaker.stop()
         self.speaking = False
+        self.message = ""
 
     @mainthread
     def _finished(self, utterance: int, problem: str) -> None:
@@ -86,6 +88,17 @@ class ReadAloudButton(BoxLayout):
         self.speaking = False
         if problem:
             self.message = problem
+
+
+_shared: Speaker | None = None
+
+
+def shared_speaker() -> Speaker:
+    """The process's speech engine (:func:`recovery.speech.default_speaker`), made on first use."""
+    global _shared
+    if _shared is None:
+        _shared = default_speaker()
+    return _shared
 
 
 load_kv_beside(__file__)

@@ -6,8 +6,10 @@ from typing import Any
 
 from kivy.properties import BooleanProperty
 
+from recovery.i18n import current_language
 from recovery.profile import DEFAULTS
 from recovery.ui.kvload import load_kv_beside
+from recovery.ui.language import LanguageChooser, keepable  # noqa: F401  (LanguageChooser: used by the kv file)
 from recovery.ui.profile_form import ProfileForm  # noqa: F401  (registers the form for the kv file)
 from recovery.ui.screens.base import BaseScreen
 
@@ -22,14 +24,24 @@ class FirstRunScreen(BaseScreen):
         super().__init__(**kwargs)
         self.title = ""  # the page has its own "Recovery Companion" headline
         self._loaded = False
+        self._picked_language: str | None = None
 
     def refresh(self) -> None:
         if not self._loaded:  # keep what was typed if the patient peeks at Help and comes back
             self.ids.form.load(dict(DEFAULTS), self.companion.today())
             self._loaded = True
 
+    def relabel(self) -> None:
+        """The patient picked a language at the top: what is typed stays."""
+        self.ids.form.relabel()
+
+    def pick_language(self, code: str) -> None:
+        """A language picked here is saved with the profile; without a pick the app follows the desktop's."""
+        self._picked_language = code if keepable(code) else None
+
     def save(self) -> None:
-        if self.ids.form.submit(self.companion):
+        picked = self._picked_language if self._picked_language == current_language() else None
+        if self.ids.form.submit(self.companion, {"language": picked} if picked else None):
             self.shell.set_text_scale(float(self.companion.settings().get("text_scale", 1.0)))
             self.offering_sheet = True
             self.ids.scroller.scroll_y = 1
