@@ -295,7 +295,7 @@ def test_the_week_review_marks_warning_days_and_pages_between_weeks(home_with_pr
         assert week.chart_days[-1]["level"] == "call_doctor"
         notes = [label.text for label in week.ids.notes_box.children]
         assert any("Hot and shivery" in text for text in notes)
-        press(buttons_with_text(week, "Earlier")[0])
+        press(buttons_with_text(week, "Week before")[0])
         assert week.period == "Wed 11 Nov to Tue 17 Nov" and week.can_go_forward
 
 
@@ -313,7 +313,7 @@ def test_an_emergency_day_is_counted_as_one_and_later_gaps_are_missed(home_with_
         rows = {row.day: row for row in week.ids.rows_box.children}
         assert rows["Sun 22 Nov"].level_word == "Emergency" and rows["Sun 22 Nov"].highlight
         assert rows["Wed 18 Nov"].signs == "before the app was used" and rows["Fri 20 Nov"].signs == "no check-in"
-        press(buttons_with_text(week, "Later")[0])
+        press(buttons_with_text(week, "Week after")[0])
         assert week.period == "Wed 18 Nov to Tue 24 Nov"
 
 
