@@ -16,11 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import mainthread
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from recovery import i18n
 from recovery.speech import Speaker, SpeechUnavailable, default_speaker
+from recovery.ui import theme
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.widgets import AppButton  # noqa: F401  (used by read_aloud.kv)
 
@@ -37,6 +38,8 @@ class ReadAloudButton(BoxLayout):
     """Why nothing is being read (no engine, no sound), in the patient's language; empty otherwise."""
     sent = ObjectProperty(None, allownone=True)
     """``(text, language)`` last handed to the speaker."""
+    message_colour = ListProperty(theme.TEXT)
+    """The message's colour: white where the control sits on the red emergency panel."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
