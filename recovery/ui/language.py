@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kivy.clock import Clock
 from kivy.properties import ListProperty
 
 from recovery import i18n
@@ -57,12 +58,18 @@ class LanguageChooser(Card):
 
     def pick(self, code: str | None) -> None:
         """A chip was pressed: switch to its language (a second press on the chosen one keeps it)."""
-        current = i18n.current_language()
-        if code is None or code == current:
-            self.ids.chips.value = current  # never "no language"
+        if code is None:
+            # Pressing the chosen chip unpicks it, and a switch passes through "nothing picked" for a
+            # moment (the old chip is released before the new one is pressed): look again next frame.
+            Clock.schedule_once(self._keep_one_picked, 0)
             return
-        i18n.set_language(code)
-        self.dispatch("on_pick", code)
+        if code != i18n.current_language():
+            i18n.set_language(code)
+            self.dispatch("on_pick", code)
+
+    def _keep_one_picked(self, _dt: float) -> None:
+        if self.ids.chips.value is None:
+            self.ids.chips.value = i18n.current_language()  # never "no language"
 
     def on_pick(self, code: str) -> None:
         """The patient switched to ``code`` (the owner keeps the choice)."""

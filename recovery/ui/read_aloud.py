@@ -51,8 +51,9 @@ class ReadAloudButton(BoxLayout):
         return self.speaker
 
     def text_to_read(self) -> str:
+        """The script now; the no-break spaces that keep screen lines whole are plain spaces to a voice."""
         script = self.script
-        return str(script() if callable(script) else script or "").strip()
+        return str(script() if callable(script) else script or "").replace("\u00a0", " ").strip()
 
     def toggle(self) -> None:
         """Read, or stop reading if already reading."""
