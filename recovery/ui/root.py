@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class NavButton(KeyActivated, ButtonBehavior, BoxLayout):
     """One destination of the bottom bar: icon above label, filled when it is the current screen."""
 
+    label_id = StringProperty("")
+    """The label in English, marked in :data:`~recovery.ui.screens.NAVIGATION`; ``text`` is it translated."""
     text = StringProperty("")
     icon = StringProperty("")
     target = StringProperty("")
@@ -40,7 +42,7 @@ class Root(BoxLayout):
     def __init__(self, shell: RecoveryApp, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
         for target, label, icon in NAVIGATION:
-            button = NavButton(text=label, icon=icon, target=target)
+            button = NavButton(label_id=label, icon=icon, target=target)
             button.bind(on_release=lambda b: shell.go(b.target))
             self.bottom_bar.add_widget(button)
         shell.bind(current_screen=self._select, current_title=self._measure_title)
