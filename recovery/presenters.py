@@ -1,25 +1,46 @@
 """Turn core results into the words a screen shows, without Kivy.
 
 Keeping wording and date formats here means they are tested as plain functions, and
-every screen (and later the PDF report) says "Day 12 of about 56" the same way. Dates
-are worded in :mod:`recovery.date_words`, numbers and temperatures in
-:mod:`recovery.number_words`, the plan (Today and Plan) in :mod:`recovery.plan_words`;
-their names are re-exported here. Every word is in the patient's language (``_``);
-tables of choices hold English ids marked with ``N_`` and are translated where shown.
+every screen (and later the PDF report) says "Day 12 of about 56" the same way. Here:
+the levels' words, the week review and the profile form. Dates are worded in
+:mod:`recovery.date_words`, numbers and temperatures in :mod:`recovery.number_words`,
+the plan (Today and Plan) in :mod:`recovery.plan_words`, the check-in form in
+:mod:`recovery.checkin_form` and the pump in :mod:`recovery.pump_words`; their names
+are re-exported here. Every word is in the patient's language (``_``); tables of
+choices hold English ids marked with ``N_`` and are translated where shown.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from recovery.checkin import TEMPERATURE_MAX_C, TEMPERATURE_MIN_C, celsius_from_fahrenheit, recorded_at
-from recovery.date_words import clock_time, in_days, month_year, short_date, day_month_year
+from recovery.checkin import recorded_at
+from recovery.checkin_form import (  # noqa: F401  (re-exported for the screens)
+    CHOICES,
+    MORE_SIGN_CHOICES,
+    SIGN_CHOICES,
+    TEMPERATURE_EXAMPLES,
+    TEMPERATURE_RANGES,
+    WOUND_CHOICES,
+    YES_NO,
+    CheckinForm,
+    parse_temperature,
+    temperature_example,
+)
+from recovery.date_words import clock_time, in_days, short_date  # noqa: F401  (in_days: re-exported)
 from recovery.i18n import N_, Language, _, language, ngettext
 from recovery.number_words import decimal, temperature
+from recovery.pump_words import (  # noqa: F401  (re-exported for the screens and the pump card)
+    DRUG_CHOICES,
+    DRUG_WORDS,
+    battery_line,
+    drug_word,
+    pump_card_lines,
+    refill_line,
+)
 from recovery.plan_words import (  # noqa: F401  (re-exported for the screens)
     PlanRestriction,
     PlanWeek,
@@ -30,7 +51,6 @@ from recovery.plan_words import (  # noqa: F401  (re-exported for the screens)
     today_view,
 )
 from recovery.review import PeriodReview, signs_of
-from recovery.validation import ValidationError
 
 
 def phone_text(number: str) -> str:
@@ -156,166 +176,8 @@ def trend_line(review: PeriodReview) -> str:
     return _("Average pain {average}, down {change} from the week before.").format(average=average, change=decimal(-trend))
 
 
-# --------------------------------------------------------------------------- the check-in form
-
-# The choices' labels are English ids (N_), shown translated (``tr.labels`` in the .kv files).
-
-#: Single-choice questions: field → [(value, label)].
-CHOICES: dict[str, list[tuple[str, str]]] = {
-    # Translators: how bad a headache is
-    "headache": [("none", N_("None")), ("mild", N_("Mild")), ("moderate", N_("Moderate")), ("severe", N_("Severe"))],
-    "pump_swelling": [
-        ("none", N_("No swelling")),
-        ("small_stable", N_("Small, not growing")),
-        ("new_or_growing", N_("New or growing")),
-    ],
-    "leg_weakness": [("none", N_("Normal")), ("gradual", N_("Weaker over days")), ("sudden", N_("Suddenly weak or numb"))],
-    "pump_alarm": [("none", N_("No alarm")), ("single_tone", N_("Single beeps")), ("two_tone", N_("Two-tone alarm"))],
-}
-WOUND_CHOICES: list[tuple[str, str]] = [
-    ("redness", N_("Redness")),
-    ("warmth", N_("Warm to touch")),
-    ("swelling", N_("Swelling")),
-    ("drainage", N_("Leaking fluid")),
-    ("opening", N_("Opening up")),
-    ("bleeding", N_("Bleeding")),
-]
-#: Yes/no signs shown as chips; a picked chip records ``True``.
-SIGN_CHOICES: list[tuple[str, str]] = [
-    ("slow_breathing", N_("Breathing slow or shallow")),
-    ("confused_or_hard_to_wake", N_("Confused or hard to wake")),
-    ("stiff_neck", N_("Stiff neck")),
-    ("nausea", N_("Feeling sick")),
-    ("urination_trouble", N_("Trouble passing urine")),
-    ("bowel_bladder_change", N_("Bowel or bladder change")),
-    ("itching_tingling", N_("Itching or tingling")),
-    ("spasticity_increase", N_("Stiffer muscles, more spasms")),
-]
-#: The "Anything else?" group (data version 5): rarer signs, folded away so a normal day stays two taps.
-MORE_SIGN_CHOICES: list[tuple[str, str]] = [
-    ("cannot_pass_urine", N_("No urine for 8 hours")),
-    ("seizure", N_("A seizure (fit)")),
-    ("self_harm_thoughts", N_("Thoughts of harming myself")),
-    ("hallucinations_or_mood_change", N_("Seeing or hearing things, or a sudden mood change")),
-    ("dizzy_or_fainting", N_("Dizzy or fainting")),
-    ("rash_or_hives", N_("A new rash or hives")),
-    ("pump_moved", N_("Pump feels moved or loose")),
-]
-#: Yes and No for a follow-up question.
-YES_NO: list[tuple[bool, str]] = [(True, N_("Yes")), (False, N_("No"))]
-TEMPERATURE_RANGES = {"C": (TEMPERATURE_MIN_C, TEMPERATURE_MAX_C), "F": (93.2, 109.4)}
-TEMPERATURE_EXAMPLES = {"C": 37.2, "F": 98.6}
-
-
-def temperature_example(unit: str) -> str:
-    """``37.2`` (``37,2``): a typical reading to show in the field, with the language's decimal sign."""
-    return decimal(TEMPERATURE_EXAMPLES[unit])
-
-
-def parse_temperature(text: str, unit: str) -> float | None:
-    """A typed reading in the patient's unit as stored °C; ``None`` if left empty.
-
-    Raises ``ValueError`` with a message for beside the field, in plain words, quoting
-    what was typed: a letter in the number ("1o1.3"), a reading in the other unit, or a
-    number no thermometer shows on a person ("399" for 39.9).
-    """
-    typed = text.strip()
-    cleaned = typed.replace(",", ".").rstrip("°CFcf ").strip()
-    if not cleaned:
-        return None
-    low, high = TEMPERATURE_RANGES[unit]
-    example = temperature_example(unit)
-    try:
-        value = float(cleaned)
-    except ValueError:
-        odd = next((c for c in cleaned if not (c.isdigit() or c in ".-+")), "")
-        if not any(c.isdigit() for c in cleaned):
-            problem = _("“{typed}” is not a number. Type the temperature as a number, like {example}.")
-        elif odd.isalpha():
-            problem = _("“{typed}” has the letter “{odd}” in it. Type the temperature as a number, like {example}.")
-        elif odd.strip():
-            problem = _("“{typed}” has “{odd}” in it. Type the temperature as a number, like {example}.")
-        else:
-            problem = _("“{typed}” is more than one number. Type the temperature as a number, like {example}.")
-        raise ValueError(problem.format(typed=typed, odd=odd, example=example)) from None
-    if not math.isfinite(value) or not low <= value <= high:
-        other = "F" if unit == "C" else "C"
-        other_low, other_high = TEMPERATURE_RANGES[other]
-        if other_low <= value <= other_high:
-            raise ValueError(
-                _(
-                    "{value} looks like °{other}, but the app is set to °{unit}. Type it in °{unit}, like {example}, "
-                    "or change the unit in Settings."
-                ).format(value=decimal(value), other=other, unit=unit, example=example)
-            )
-        raise ValueError(
-            _("{value} °{unit} is not a body temperature. Type a number from {low} to {high}, like {example}.").format(
-                value=decimal(value) if math.isfinite(value) else typed, unit=unit, low=decimal(low), high=decimal(high), example=example
-            )
-        )
-    celsius = value if unit == "C" else celsius_from_fahrenheit(value)
-    return round(min(max(celsius, TEMPERATURE_MIN_C), TEMPERATURE_MAX_C), 2)
-
-
-@dataclass
-class CheckinForm:
-    """What the check-in screen collected; only answered questions become fields."""
-
-    pain: int | None = None
-    temperature_text: str = ""
-    headache: str | None = None
-    headache_upright: bool | None = None
-    wound: list[str] = field(default_factory=list)
-    wound_answered: bool = False
-    pump_swelling: str | None = None
-    leg_weakness: str | None = None
-    signs: list[str] = field(default_factory=list)
-    pump_alarm: str | None = None
-    notes: str = ""
-    drowsy: bool | None = None
-
-    def fields(self, unit: str) -> dict[str, Any]:
-        """The check-in fields (without ``recorded_at``); raises ``ValidationError`` for bad input."""
-        result: dict[str, Any] = {}
-        if self.pain is not None:
-            result["pain"] = self.pain
-        try:
-            temperature = parse_temperature(self.temperature_text, unit)
-        except ValueError as exc:
-            raise ValidationError({"temperature_c": str(exc)}, what="check-in") from None
-        if temperature is not None:
-            result["temperature_c"] = temperature
-        for name in ("headache", "pump_swelling", "leg_weakness", "pump_alarm"):
-            value = getattr(self, name)
-            if value is not None:
-                result[name] = value
-        if self.headache not in (None, "none") and self.headache_upright is not None:
-            result["headache_upright"] = self.headache_upright
-        if self.wound or self.wound_answered:
-            result["wound"] = list(self.wound)
-        for sign in self.signs:
-            result[sign] = True
-        if self.drowsy is not None:
-            result["drowsy"] = self.drowsy
-        if self.notes.strip():
-            result["notes"] = self.notes.strip()
-        return result
-
-
 # --------------------------------------------------------------------------- the profile form
 
-DRUG_CHOICES: list[tuple[str, str]] = [
-    # Translators: medicine names as on a Spanish-language label (MedlinePlus en español)
-    ("morphine", N_("Morphine")),
-    ("hydromorphone", N_("Hydromorphone")),
-    ("fentanyl", N_("Fentanyl")),
-    ("sufentanil", N_("Sufentanil")),
-    ("ziconotide", N_("Ziconotide (Prialt)")),
-    ("baclofen", N_("Baclofen")),
-    ("bupivacaine", N_("Bupivacaine")),
-    ("clonidine", N_("Clonidine")),
-    ("other", N_("Other or not sure")),
-]
 UNIT_CHOICES: list[tuple[str, str]] = [("C", "°C"), ("F", "°F")]
 TEXT_SCALE_CHOICES: list[tuple[float, str]] = [
     # Translators: the four text sizes in Settings
@@ -368,60 +230,3 @@ def surgery_date_question(text: str, today: date) -> str:
             years,
         ).format(count=years)
     return ""
-
-
-# --------------------------------------------------------------------------- the pump
-
-
-DRUG_WORDS = dict(DRUG_CHOICES)
-
-
-def drug_word(drug: str | None, lang: Language | None = None) -> str:
-    """``Morphine`` (``Morfina``); ``not recorded`` when unknown."""
-    lang = lang or language()
-    return lang._(DRUG_WORDS[drug]) if drug in DRUG_WORDS else lang._("not recorded")
-
-
-def refill_line(settings: Mapping[str, Any], today: date) -> str:
-    """"Next refill: Thu 17 Dec (in 23 days)", or a prompt when no date is known."""
-    from recovery.pump import refill_date
-
-    refill = refill_date(settings)
-    if refill is None:
-        return ""
-    words = {"day": short_date(refill, today), "when": in_days(refill, today)}
-    if refill < today:
-        return _("Refill was due {day} ({when}). Log it, or call your clinic.").format(**words)
-    return _("Next refill: {day} ({when}).").format(**words)
-
-
-def pump_card_lines(settings: Mapping[str, Any], lang: Language | None = None) -> list[tuple[str, str]]:
-    """The facts on the pump card, in the order a stranger in an emergency needs them."""
-    lang = lang or language()
-    missing = lang._("not recorded")
-    drug_text = drug_word(settings.get("drug"), lang)
-    if settings.get("drug_concentration"):
-        drug_text += f", {settings['drug_concentration']}"
-    surgery = date.fromisoformat(settings["surgery_date"])
-    clinic = " · ".join(p for p in (settings.get("clinic_name"), settings.get("clinic_phone")) if p)
-    return [
-        (lang._("Name"), settings.get("patient_name") or missing),
-        (lang._("Implanted pump"), lang._("intrathecal drug pump (medicine into the spine)")),
-        (lang._("Medicine"), drug_text),
-        (lang._("Pump model"), settings.get("pump_model") or missing),
-        (lang._("Implanted"), day_month_year(surgery, lang)),
-        (lang._("Pump clinic"), clinic or missing),
-        (lang._("After hours"), settings.get("after_hours_phone") or missing),
-    ]
-
-
-def battery_line(earliest: date, latest: date, book_by: date, today: date) -> str:
-    months = (book_by.year - today.year) * 12 + book_by.month - today.month
-    words = {"earliest": month_year(earliest), "latest": month_year(latest), "book_by": month_year(book_by)}
-    if months <= 0:
-        return _(
-            "The battery is expected to run out between {earliest} and {latest}. It is time to book the replacement."
-        ).format(**words)
-    return _(
-        "The battery is expected to run out between {earliest} and {latest}. Book the replacement around {book_by}."
-    ).format(**words)

@@ -24,7 +24,7 @@ from kivy.uix.textinput import TextInput
 
 from recovery.date_words import clock_time, weekday_date
 from recovery.i18n import N_, _, language
-from recovery.presenters import CHOICES, MORE_SIGN_CHOICES, SIGN_CHOICES, WOUND_CHOICES, YES_NO, CheckinForm, temperature_example
+from recovery.checkin_form import CHOICES, MORE_SIGN_CHOICES, SIGN_CHOICES, WOUND_CHOICES, YES_NO, CheckinForm, temperature_example
 from recovery.pump import in_extra_question_window
 from recovery.services import Recorded
 from recovery.store import Draft, NotSavedError

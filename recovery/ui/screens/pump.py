@@ -12,7 +12,8 @@ from recovery.care_words import care_lines
 from recovery.export import HEALTH_WARNING
 from recovery.i18n import N_, _
 from recovery.paths import exports_folder
-from recovery.presenters import battery_line, pump_card_lines, refill_line, short_date
+from recovery.date_words import short_date
+from recovery.pump_words import battery_line, pump_card_lines, refill_line
 from recovery.pump import battery_window
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
