@@ -286,12 +286,12 @@ def test_the_week_review_marks_warning_days_and_pages_between_weeks(home_with_pr
         assert week.period == "Wed 18 Nov to Tue 24 Nov" and not week.can_go_forward
         rows = list(reversed(week.ids.rows_box.children))
         assert len(rows) == 7
-        assert rows[-1].highlight and rows[-1].level == "call_doctor" and "38.9 °C" in rows[-1].temperature
+        assert rows[-1].highlight and rows[-1].level == "call_doctor" and "38.9\u00a0°C" in rows[-1].temperature
         assert all(row.signs == "before the app was used" for row in rows[:-1]), "not missed: the app was not in use"
         assert week.summary == "1 day needed a call to the clinic. 6 days before the app was used."
         assert not rows[0].pressable and rows[-1].pressable and not rows[-1].opened
         press(rows[-1])
-        assert rows[-1].opened and "38.9 °C" in rows[-1].details and rows[-1].details.endswith("Call today")
+        assert rows[-1].opened and "38.9\u00a0°C" in rows[-1].details and rows[-1].details.endswith("Call today")
         assert week.chart_days[-1]["level"] == "call_doctor"
         notes = [label.text for label in week.ids.notes_box.children]
         assert any("Hot and shivery" in text for text in notes)
