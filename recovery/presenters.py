@@ -12,6 +12,7 @@ choices hold English ids marked with ``N_`` and are translated where shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -55,7 +56,17 @@ from recovery.review import PeriodReview, signs_of
 
 def phone_text(number: str) -> str:
     """A phone number that a line break can never split: its spaces become no-break spaces."""
-    return number.strip().replace(" ", "\u00a0")
+    return unbroken(number.strip())
+
+
+def unbroken(text: str) -> str:
+    """``text`` with no-break spaces: a date or a reading that a line break never splits ("mar, 24 nov")."""
+    return text.replace(" ", "\u00a0")
+
+
+def numbers_kept_with_words(text: str) -> str:
+    """A count stays on the line of the word it counts ("1 day", "5 días"): no break after a number."""
+    return re.sub(r"(\d) ", "\\1\u00a0", text)
 
 
 # --------------------------------------------------------------------------- triage results
@@ -158,7 +169,7 @@ def week_summary(review: PeriodReview) -> str:
         parts.append(
             ngettext("{count} day before the app was used", "{count} days before the app was used", count).format(count=count)
         )
-    return ". ".join(parts) + "."
+    return numbers_kept_with_words(". ".join(parts) + ".")
 
 
 def trend_line(review: PeriodReview) -> str:

@@ -16,7 +16,7 @@ from recovery.date_words import weekday_letters
 from recovery.export import HEALTH_WARNING
 from recovery.i18n import N_, _
 from recovery.paths import exports_folder
-from recovery.presenters import short_date, trend_line, week_rows, week_summary
+from recovery.presenters import short_date, trend_line, unbroken, week_rows, week_summary
 from recovery.store import NotSavedError
 from recovery.review import seven_days_ending
 from recovery.ui import chart  # noqa: F401  (registers DayChart for the kv file)
@@ -87,7 +87,7 @@ class WeekScreen(BaseScreen):
         self.unit = self.companion.settings().get("temperature_unit", "C")
         review = self.companion.week_review(ending)
         start, end = seven_days_ending(ending)
-        self.period = _("{first} to {last}").format(first=short_date(start, today), last=short_date(end, today))
+        self.period = _("{first} to {last}").format(first=unbroken(short_date(start, today)), last=unbroken(short_date(end, today)))
         self.can_go_forward = end < today
         self.trend = trend_line(review)
         self.summary = week_summary(review)
