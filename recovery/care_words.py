@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from recovery.plan import RecoveryPlan
-from recovery.presenters import short_date
+from recovery.date_words import short_date
 from recovery.drugs import drug_of
+from recovery.i18n import _
+from recovery.plan import RecoveryPlan
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,10 @@ def care_lines(plan: RecoveryPlan, settings: Mapping[str, Any], on: date, screen
     for item in plan.care_for(surgery, on, drug_of(settings), screen):
         starts = surgery + timedelta(days=item.from_day)
         if item.until_day is None:
-            span = f"from {short_date(starts, on)}, for as long as you have the pump"
+            span = _("from {day}, for as long as you have the pump").format(day=short_date(starts, on))
         else:
-            span = f"{short_date(starts, on)} to {short_date(surgery + timedelta(days=item.until_day), on)}"
+            span = _("{first} to {last}").format(
+                first=short_date(starts, on), last=short_date(surgery + timedelta(days=item.until_day), on)
+            )
         lines.append(CareLine(item.id, item.title, item.detail, span))
     return lines

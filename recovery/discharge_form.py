@@ -3,7 +3,8 @@
 Parsing happens here, once, at the edge: the screen hands over what is in its fields
 and gets back a typed value or a :class:`~recovery.validation.ValidationError` whose
 messages are sentences a patient can act on ("Type the date like 2026-12-21, or pick
-it with the − and + buttons."). Every sentence the form can show is in :data:`SAYS`.
+it with the − and + buttons."). Every sentence the form can show is in :data:`SAYS`
+(English ids, shown in the patient's language).
 """
 
 from __future__ import annotations
@@ -32,28 +33,35 @@ from recovery.discharge import (
     valid_zone,
     visit_name_problem,
 )
+from recovery.i18n import N_, _, language
+from recovery.number_words import decimal, temperature
 from recovery.plan_model import APPOINTMENT_KINDS, REPLACING_KINDS
 from recovery.validation import ValidationError
 
 FEVER_RANGE_F = (99.5, 101.3)
-#: Every sentence the form shows, in one place (for wording reviews and translation).
+#: Every sentence the form shows, in one place (for wording reviews; English ids, shown translated).
 SAYS = {
-    "weeks": "Type a number of weeks from 1 to {max}, like 6, or leave it empty for the usual advice.",
-    "days": "Type a number of days from 1 to {max}, like 14, or leave it empty for the usual advice.",
-    "shower": "Type the day after your operation, from 1 to {max}, like 3 (the operation day is day 0), or leave it empty.",
-    "weight": "Type the weight from {low} to {high} {unit}, like {example}, or leave it empty for the usual advice.",
-    "fever": "Type a temperature from {low} to {high} °{unit}, like {example}, or leave it empty for the usual {usual}.",
-    "other_long": "That is too long: at most {max} characters (this has {count}). Keep the most important part.",
-    "kind": "Pick what the appointment is for.",
-    "only_one": "You already entered this one. Remove it first, or pick \u201cAnother follow-up\u201d.",
-    "too_many": "That is {max} appointments already. Remove one that is over first.",
-    "name": "Type what the visit is, like Physiotherapy or Pump check.",
-    "name_long": "Keep the name short: at most {max} characters.",
-    "date": "Type the date like {example}, or pick it with the \u2212 and + buttons.",
-    "time": "Type the time like 10:30 (24-hour), or leave it empty if the sheet gives none.",
+    "weeks": N_("Type a number of weeks from 1 to {max}, like 6, or leave it empty for the usual advice."),
+    "days": N_("Type a number of days from 1 to {max}, like 14, or leave it empty for the usual advice."),
+    "shower": N_("Type the day after your operation, from 1 to {max}, like 3 (the operation day is day 0), or leave it empty."),
+    "weight": N_("Type the weight from {low} to {high} {unit}, like {example}, or leave it empty for the usual advice."),
+    "fever": N_("Type a temperature from {low} to {high} °{unit}, like {example}, or leave it empty for the usual {usual}."),
+    "other_long": N_("That is too long: at most {max} characters (this has {count}). Keep the most important part."),
+    "kind": N_("Pick what the appointment is for."),
+    "only_one": N_("You already entered this one. Remove it first, or pick \u201c{another}\u201d."),
+    "too_many": N_("That is {max} appointments already. Remove one that is over first."),
+    "name": N_("Type what the visit is, like Physiotherapy or Pump check."),
+    "name_long": N_("Keep the name short: at most {max} characters."),
+    "date": N_("Type the date like {example}, or pick it with the \u2212 and + buttons."),
+    "time": N_("Type the time like 10:30 (24-hour), or leave it empty if the sheet gives none."),
 }
-FEVER_EXAMPLES = {"C": "38.0", "F": "100.4"}
-WEIGHT_EXAMPLES = {"lb": "10", "kg": "4.5"}
+FEVER_EXAMPLES = {"C": 38.0, "F": 100.4}
+WEIGHT_EXAMPLES = {"lb": 10.0, "kg": 4.5}
+
+
+def says(key: str, **words: object) -> str:
+    """The sentence :data:`SAYS` ``[key]`` in the patient's language, with ``words`` filled in."""
+    return _(SAYS[key]).format(**words)
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ def parse_sheet_answers(
             continue
         if amount is None or not 1 <= amount <= MAX_LENGTH[unit]:
             key = "shower" if restriction_id == "shower" else unit
-            errors[restriction_id] = SAYS[key].format(max=MAX_LENGTH[unit])
+            errors[restriction_id] = says(key, max=MAX_LENGTH[unit])
             continue
         lengths[restriction_id] = Length(amount, unit)
 
@@ -101,7 +109,7 @@ def parse_sheet_answers(
     amount = _number(text)
     low, high = LIFTING_RANGE[unit]
     if amount is None or (amount is not _EMPTY and not low <= amount <= high):
-        errors["weight"] = SAYS["weight"].format(low=f"{low:g}", high=f"{high:g}", unit=unit, example=WEIGHT_EXAMPLES[unit])
+        errors["weight"] = says("weight", low=decimal(low), high=decimal(high), unit=unit, example=decimal(WEIGHT_EXAMPLES[unit]))
     elif amount is not _EMPTY:
         weight = Weight(float(amount), unit)
 
@@ -112,17 +120,18 @@ def parse_sheet_answers(
 
     other = answers.other.strip()
     if len(other) > OTHER_MAX_CHARS:
-        errors["other"] = SAYS["other_long"].format(max=OTHER_MAX_CHARS, count=len(other))
+        errors["other"] = says("other_long", max=OTHER_MAX_CHARS, count=len(other))
     if errors:
         raise ValidationError(errors, what="discharge sheet")
     return DischargeSheet(keep.appointments, MappingProxyType(lengths), weight, fever, other)
 
 
 def fever_text(celsius: float | None, unit: str) -> str:
-    """A stored fever limit as the field shows it, in the patient's unit."""
+    """A stored fever limit as the field shows it, in the patient's unit (``38.0``, ``38,0``)."""
     if celsius is None:
         return ""
-    return f"{fahrenheit_from_celsius(celsius):.1f}" if unit == "F" else f"{celsius:.1f}"
+    value = fahrenheit_from_celsius(celsius) if unit == "F" else celsius
+    return language().format_number(round(value, 1), 1)
 
 
 def _fever(text: str, unit: str, stored: float | None) -> float | None | str:
@@ -134,8 +143,14 @@ def _fever(text: str, unit: str, stored: float | None) -> float | None | str:
         return None
     low, high = FEVER_RANGE_F if unit == "F" else FEVER_RANGE_C
     if value is None or not low <= value <= high:
-        usual = "38.0 °C" if unit == "C" else "100.4 °F"
-        return SAYS["fever"].format(low=low, high=high, unit=unit, example=FEVER_EXAMPLES[unit], usual=usual)
+        return says(
+            "fever",
+            low=decimal(low),
+            high=decimal(high),
+            unit=unit,
+            example=language().format_number(FEVER_EXAMPLES[unit], 1),
+            usual=temperature(38.0, unit),
+        )
     celsius = celsius_from_fahrenheit(value) if unit == "F" else round(float(value), 2)
     return min(max(celsius, FEVER_RANGE_C[0]), FEVER_RANGE_C[1])
 
@@ -156,19 +171,19 @@ def parse_visit(
     errors: dict[str, str] = {}
     others = [v for v in sheet.appointments if v.id != replacing]
     if kind not in APPOINTMENT_KINDS:
-        errors["kind"] = SAYS["kind"]
+        errors["kind"] = says("kind")
     elif kind in REPLACING_KINDS and any(v.kind == kind for v in others):
-        errors["kind"] = SAYS["only_one"]
+        errors["kind"] = says("only_one", another=_("Another follow-up"))
     elif len(others) >= MAX_APPOINTMENTS:
-        errors["kind"] = SAYS["too_many"].format(max=MAX_APPOINTMENTS)
+        errors["kind"] = says("too_many", max=MAX_APPOINTMENTS)
     name = " ".join(name.split())
     if kind == "other" or name:
         problem = visit_name_problem(name)
         if problem:
-            errors["name"] = SAYS["name"] if not name else SAYS["name_long"].format(max=VISIT_NAME_MAX_CHARS)
+            errors["name"] = says("name") if not name else says("name_long", max=VISIT_NAME_MAX_CHARS)
     on = _date(date_text)
     if on is None:
-        errors["date"] = SAYS["date"].format(example=_example_date(today, surgery))
+        errors["date"] = says("date", example=_example_date(today, surgery))
     else:
         problem = appointment_date_problem(on, surgery, today)
         if problem:
@@ -177,7 +192,7 @@ def parse_visit(
     if time_text.strip():
         at = _time(time_text)
         if at is None:
-            errors["time"] = SAYS["time"]
+            errors["time"] = says("time")
     if errors:
         raise ValidationError(errors, what="appointment")
     assert kind is not None and on is not None

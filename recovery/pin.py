@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from recovery.i18n import _
 from recovery.jsonfile import JSONFileError, load_strict_json
 
 PIN_FILE_NAME = "pin.json"
@@ -63,9 +64,9 @@ def check_new_pin(pin: str, again: str) -> str:
     """Validate a PIN being set; returns it or raises :class:`PinError` with the reason."""
     low, high = PIN_LENGTHS
     if not pin.isascii() or not pin.isdigit() or not low <= len(pin) <= high:
-        raise PinError(f"Use {low} to {high} digits.")
+        raise PinError(_("Use {low} to {high} digits.").format(low=low, high=high))
     if pin != again:
-        raise PinError("The two PINs are not the same. Type them again.")
+        raise PinError(_("The two PINs are not the same. Type them again."))
     return pin
 
 
@@ -80,7 +81,7 @@ def try_pin(lock: PinLock, pin: str, now: datetime) -> Attempt:
         until = datetime.fromisoformat(lock.wait_until)
         if now < until:
             seconds = max(1, round((until - now).total_seconds()))
-            return Attempt(False, lock, f"Too many wrong PINs. Try again in {seconds} seconds.")
+            return Attempt(False, lock, _("Too many wrong PINs. Try again in {seconds} seconds.").format(seconds=seconds))
     if hmac.compare_digest(_hash(pin, bytes.fromhex(lock.salt)), lock.digest):
         return Attempt(True, replace(lock, failures=0, wait_until=None), "")
     return _wrong(lock, now)
@@ -90,11 +91,13 @@ def _wrong(lock: PinLock, now: datetime) -> Attempt:
     """The state and message after one more wrong guess."""
     failures = lock.failures + 1
     wait_until = None
-    message = "That PIN is not right."
+    message = _("That PIN is not right.")
     if failures >= FREE_GUESSES:
         wait = min(FIRST_WAIT * 2 ** (failures - FREE_GUESSES), LONGEST_WAIT)
         wait_until = (now + wait).isoformat()
-        message = f"That PIN is not right. Wait {round(wait.total_seconds())} seconds before the next try."
+        message = _("That PIN is not right. Wait {seconds} seconds before the next try.").format(
+            seconds=round(wait.total_seconds())
+        )
     return Attempt(False, replace(lock, failures=failures, wait_until=wait_until), message)
 
 
@@ -110,12 +113,14 @@ def check_pin(home: Path, lock: PinLock, pin: str, now: datetime) -> Attempt:
     try:
         save_lock(home, _wrong(lock, now).lock)
     except OSError as exc:
-        why = "the disk is full" if exc.errno in (28, 122) else (exc.strerror or "the folder cannot be written").lower()
+        why = _("the disk is full") if exc.errno in (28, 122) else (exc.strerror or _("the folder cannot be written")).lower()
         return Attempt(
             False,
             lock,
-            f"The app cannot check the PIN now: it must save the number of tries first and cannot ({why}). "
-            "Free some disk space, then try again. Help now still works.",
+            _(
+                "The app cannot check the PIN now: it must save the number of tries first and cannot ({why}). "
+                "Free some disk space, then try again. Help now still works."
+            ).format(why=why),
         )
     attempt = try_pin(lock, pin, now)
     if attempt.ok:

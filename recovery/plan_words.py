@@ -3,7 +3,8 @@
 Every date the patient sees says its origin: "from your discharge sheet", "from
 Riverside Pain Clinic's settings", or "usual advice" with its sources, and a
 restriction the sheet made shorter than usual says so ("per your instructions").
-All these sentences are here, in one place.
+All these sentences are here, in one place, in the patient's language (the plan's
+own texts, titles and details, come translated from the plan).
 """
 
 from __future__ import annotations
@@ -12,52 +13,47 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from recovery.date_words import at_time, in_days, short_date
+from recovery.date_words import day_at, in_days, short_date
+from recovery.i18n import N_, Language, _, language, ngettext
 from recovery.plan_model import CLINIC, REPLACING_KINDS, SHEET, DatedMilestone, DatedRestriction, PlanStatus, RecoveryPlan
 
-FROM_SHEET = "From your discharge sheet"
-FROM_CLINIC = "From {clinic}'s settings"
-SOME_CLINIC = "your clinic"
-USUAL = "Usual advice"
-SHORT_ORIGIN = {SHEET: "your discharge sheet", CLINIC: "{clinic}'s settings"}
-UNTIL_DOCTOR = "until your doctor says you may"
-UNTIL_DOCTOR_SHORT = "until your doctor says"
-USUAL_TIMING = "Usual timing, not your appointment: your discharge sheet or clinic gives the real date."
-
-
-def may_again(resume: str) -> str:
-    """``drive, if your doctor agrees``: what the patient may do again, with the doctor's say once."""
-    return resume if ", if your " in resume else f"{resume}, if your doctor agrees"
+USUAL_TIMING = N_("Usual timing, not your appointment: your discharge sheet or clinic gives the real date.")
 
 
 def origin_words(origin: str, clinic: str | None) -> str:
     """``From your discharge sheet``, ``From Riverside Pain Clinic's settings`` or ``Usual advice``."""
     if origin == SHEET:
-        return FROM_SHEET
+        return _("From your discharge sheet")
     if origin == CLINIC:
-        return FROM_CLINIC.format(clinic=clinic or SOME_CLINIC)
-    return USUAL
+        return _("From {clinic}'s settings").format(clinic=clinic) if clinic else _("From your clinic's settings")
+    return _("Usual advice")
 
 
 def short_origin(origin: str, clinic: str | None) -> str:
     """The origin after a date on Today: ``your discharge sheet``, ``Riverside Pain Clinic's settings``, ``usual advice``."""
-    return SHORT_ORIGIN.get(origin, USUAL.lower()).format(clinic=clinic or SOME_CLINIC)
+    if origin == SHEET:
+        return _("your discharge sheet")
+    if origin == CLINIC:
+        return _("{clinic}'s settings").format(clinic=clinic) if clinic else _("your clinic's settings")
+    return _("usual advice")
 
 
 def with_sources(words: str, sources: Sequence[str]) -> str:
     """``Usual advice, from KETT, SPN (listed in About)``: the IDs About explains."""
     shown = [s for s in sources if s != "APP-NOTE"]
     if not shown:
-        return words + ", chosen by the app where sources give no number (see About)."
-    return f"{words}, from {', '.join(shown)} (listed in About)."
+        # Translators: {origin} is "Usual advice" or "Usual timing, not an appointment"
+        return _("{origin}, chosen by the app where sources give no number (see About).").format(origin=words)
+    # Translators: {sources} are short source codes such as KETT, SPN, explained in About
+    return _("{origin}, from {sources} (listed in About).").format(origin=words, sources=", ".join(shown))
 
 
 def length_words(days: int) -> str:
     """``6 weeks`` or ``10 days`` (restricted days counting the implant day)."""
     if days % 7 == 0:
         weeks = days // 7
-        return "1 week" if weeks == 1 else f"{weeks} weeks"
-    return "1 day" if days == 1 else f"{days} days"
+        return ngettext("{count} week", "{count} weeks", weeks).format(count=weeks)
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def restriction_origin(restriction: DatedRestriction, clinic: str | None) -> str:
@@ -65,31 +61,31 @@ def restriction_origin(restriction: DatedRestriction, clinic: str | None) -> str
     if restriction.origin == SHEET:
         usual = restriction.usual_until_day
         if restriction.open_ended:
-            return f"{FROM_SHEET}: {UNTIL_DOCTOR}."
+            return _("From your discharge sheet: until your doctor says you may.")
         if usual is not None and restriction.until_day < usual:
-            return (
-                f"{FROM_SHEET}: {length_words(restriction.until_day + 1)}, shorter than the usual "
-                f"{length_words(usual + 1)}, per your instructions."
+            return _("From your discharge sheet: {length}, shorter than the usual {usual}, per your instructions.").format(
+                length=length_words(restriction.until_day + 1), usual=length_words(usual + 1)
             )
-        return f"{FROM_SHEET}."
+        return _("From your discharge sheet.")
     if restriction.origin == CLINIC:
         return origin_words(CLINIC, clinic) + "."
-    return with_sources(USUAL, restriction.sources)
+    return with_sources(_("Usual advice"), restriction.sources)
 
 
 def milestone_origin(milestone: DatedMilestone, clinic: str | None) -> str:
     if milestone.origin == SHEET:
-        return f"{FROM_SHEET}."
+        return _("From your discharge sheet.")
     if milestone.origin == CLINIC:
         return origin_words(CLINIC, clinic) + "."
-    return with_sources("Usual timing, not an appointment", milestone.sources)
+    return with_sources(_("Usual timing, not an appointment"), milestone.sources)
 
 
 def when_words(milestone: DatedMilestone, today: date, zone: str | None = None) -> str:
     """``Thu 3 Dec at 10:30``; the visit's time zone is named if it is not the computer's."""
-    text = short_date(milestone.date, today) + at_time(milestone.time)
+    text = day_at(milestone.date, milestone.time, today)
     if milestone.time is not None and milestone.zone and zone and milestone.zone != zone:
-        text += f" ({milestone.zone} time)"
+        # Translators: a time zone's name after an appointment's time: "Thu 3 Dec at 10:30 (Europe/Berlin time)"
+        text = _("{when} ({zone} time)").format(when=text, zone=milestone.zone)
     return text
 
 
@@ -124,19 +120,23 @@ def today_view(status: PlanStatus, clinic: str | None = None, zone: str | None =
     today = status.on
     if status.before_surgery:
         days = status.days_until_surgery
-        headline = "Surgery tomorrow" if days == 1 else f"Surgery in {days} days"
-        phase_line = f"{status.phase.title} · implant on {short_date(status.surgery_date, today)}"
+        if days == 1:
+            headline = _("Surgery tomorrow")
+        else:
+            headline = ngettext("Surgery in {count} day", "Surgery in {count} days", days).format(count=days)
+        phase_line = _("{phase} · implant on {day}").format(phase=status.phase.title, day=short_date(status.surgery_date, today))
     elif status.day >= status.total_days:
-        headline = f"Day {status.day}: recovery complete"
+        headline = _("Day {day}: recovery complete").format(day=status.day)
         phase_line = status.phase.title
     else:
-        headline = f"Day {status.day} of about {status.total_days}"
-        phase_line = f"{status.phase.title} · week {status.week}"
+        # Translators: the headline of Today: the day of recovery and the usual length in days
+        headline = _("Day {day} of about {total}").format(day=status.day, total=status.total_days)
+        phase_line = _("{phase} · week {week}").format(phase=status.phase.title, week=status.week)
 
     restrictions = tuple(
         RestrictionLine(
             r.title,
-            UNTIL_DOCTOR_SHORT if r.open_ended else f"until {short_date(r.last_day, today)}",
+            _("until your doctor says") if r.open_ended else _("until {day}").format(day=short_date(r.last_day, today)),
             r.icon,
             short_origin(r.origin, clinic),
         )
@@ -145,25 +145,31 @@ def today_view(status: PlanStatus, clinic: str | None = None, zone: str | None =
     milestone = status.next_milestone
     next_milestone = next_origin = ""
     if milestone:
-        next_milestone = f"Next: {milestone.title} · {when_words(milestone, today, zone)} ({in_days(milestone.date, today)})"
+        next_milestone = _("Next: {what} · {when} ({in_days})").format(
+            what=milestone.title, when=when_words(milestone, today, zone), in_days=in_days(milestone.date, today)
+        )
         next_origin = origin_words(milestone.origin, clinic)
         if milestone.origin not in (SHEET, CLINIC) and milestone.id in REPLACING_KINDS:
-            next_origin = USUAL_TIMING
+            next_origin = _(USUAL_TIMING)
     if status.before_surgery:  # nothing after the operation is "next" yet: the operation is
         surgery = status.surgery_date
-        next_milestone = f"Next: your implant · {short_date(surgery, today)} ({in_days(surgery, today)})"
+        next_milestone = _("Next: your implant · {day} ({in_days})").format(
+            day=short_date(surgery, today), in_days=in_days(surgery, today)
+        )
         next_origin = ""
     change = None if status.before_surgery else status.next_change
     next_change = ""
     if change:
         allowed = "; ".join(r.resume for r in change.restrictions)
-        next_change = f"From {short_date(change.date, today)} you may {allowed}."
+        # Translators: {things} is what becomes allowed, from the plan ("go back to work, if your team agrees")
+        next_change = _("From {day} you may {things}.").format(day=short_date(change.date, today), things=allowed)
     return TodayView(
         headline=headline,
         phase_line=phase_line,
         phase_detail=status.phase.detail,
         progress=status.progress,
-        progress_label=f"{round(status.progress * 100)} %",
+        # Translators: a percentage; CLDR languages differ in the space before %
+        progress_label=_("{percent} %").format(percent=round(status.progress * 100)),
         restrictions=restrictions,
         next_milestone=next_milestone,
         next_change=next_change,
@@ -218,20 +224,22 @@ def plan_weeks(plan: RecoveryPlan, surgery_date: date, today: date, cleared: Seq
         last = first + timedelta(days=6)
         after = number > weeks_total
         dated = [
-            (m.date, short_date(m.date, today) + at_time(m.time), m.title)
+            (m.date, day_at(m.date, m.time, today), m.title)
             for m in milestones
             if first <= m.date <= last or (after and m.date >= first)
         ]
         dated += [
-            (r.free_from, short_date(r.free_from, today), f"you may {r.resume}")
+            (r.free_from, short_date(r.free_from, today), _("you may {things}").format(things=r.resume))
             for r in restrictions
             if r.ends and (first <= r.free_from <= last or (after and r.free_from >= first))
         ]
         events = tuple(f"{when}: {text}" for _day, when, text in sorted(dated, key=lambda item: item[0]))
         if after:
-            heading = f"After week {weeks_total} · from {short_date(first, today)}"
+            heading = _("After week {week} · from {day}").format(week=weeks_total, day=short_date(first, today))
         else:
-            heading = f"Week {number} · {short_date(first, today)} to {short_date(last, today)}"
+            heading = _("Week {week} · {first} to {last}").format(
+                week=number, first=short_date(first, today), last=short_date(last, today)
+            )
         weeks.append(
             PlanWeek(
                 heading=heading,
@@ -252,9 +260,9 @@ def plan_restrictions(
             id=r.id,
             title=r.title,
             span=(
-                f"From {short_date(r.starts, today)} {UNTIL_DOCTOR}"
+                _("From {day} until your doctor says you may").format(day=short_date(r.starts, today))
                 if r.open_ended
-                else f"{short_date(r.starts, today)} to {short_date(r.last_day, today)}"
+                else _("{first} to {last}").format(first=short_date(r.starts, today), last=short_date(r.last_day, today))
             ),
             detail=r.detail,
             icon=r.icon,
@@ -271,7 +279,7 @@ def plan_dates(plan: RecoveryPlan, surgery_date: date, today: date, clinic: str 
     return [
         PlanDate(
             title=m.title,
-            when=f"{when_words(m, today, zone)} ({in_days(m.date, today)})",
+            when=_("{when} ({in_days})").format(when=when_words(m, today, zone), in_days=in_days(m.date, today)),
             detail=m.detail,
             origin=milestone_origin(m, clinic),
             past=m.date < today,

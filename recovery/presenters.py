@@ -1,27 +1,47 @@
 """Turn core results into the words a screen shows, without Kivy.
 
 Keeping wording and date formats here means they are tested as plain functions, and
-every screen (and later the PDF report) says "Day 12 of about 56" the same way. Dates
-are worded in :mod:`recovery.date_words`, the plan (Today and Plan) in
-:mod:`recovery.plan_words`; their names are re-exported here.
+every screen (and later the PDF report) says "Day 12 of about 56" the same way. Here:
+the levels' words, the week review and the profile form. Dates are worded in
+:mod:`recovery.date_words`, numbers and temperatures in :mod:`recovery.number_words`,
+the plan (Today and Plan) in :mod:`recovery.plan_words`, the check-in form in
+:mod:`recovery.checkin_form` and the pump in :mod:`recovery.pump_words`; their names
+are re-exported here. Every word is in the patient's language (``_``); tables of
+choices hold English ids marked with ``N_`` and are translated where shown.
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from recovery.checkin import (
-    TEMPERATURE_MAX_C,
-    TEMPERATURE_MIN_C,
-    celsius_from_fahrenheit,
-    format_temperature,
-    recorded_at,
+from recovery.checkin import recorded_at
+from recovery.checkin_form import (  # noqa: F401  (re-exported for the screens)
+    CHOICES,
+    MORE_SIGN_CHOICES,
+    SIGN_CHOICES,
+    TEMPERATURE_EXAMPLES,
+    TEMPERATURE_RANGES,
+    WOUND_CHOICES,
+    YES_NO,
+    CheckinForm,
+    parse_temperature,
+    temperature_example,
 )
-from recovery.date_words import in_days, short_date  # noqa: F401  (re-exported for the screens)
+from recovery.date_words import clock_time, in_days, short_date  # noqa: F401  (in_days: re-exported)
+from recovery.i18n import N_, Language, _, language, ngettext
+from recovery.number_words import decimal, temperature
+from recovery.pump_words import (  # noqa: F401  (re-exported for the screens and the pump card)
+    DRUG_CHOICES,
+    DRUG_WORDS,
+    battery_line,
+    drug_word,
+    pump_card_lines,
+    refill_line,
+)
 from recovery.plan_words import (  # noqa: F401  (re-exported for the screens)
     PlanRestriction,
     PlanWeek,
@@ -32,22 +52,38 @@ from recovery.plan_words import (  # noqa: F401  (re-exported for the screens)
     today_view,
 )
 from recovery.review import PeriodReview, signs_of
-from recovery.validation import ValidationError
 
 
 def phone_text(number: str) -> str:
     """A phone number that a line break can never split: its spaces become no-break spaces."""
-    return number.strip().replace(" ", "\u00a0")
+    return unbroken(number.strip())
+
+
+def unbroken(text: str) -> str:
+    """``text`` with no-break spaces: a date or a reading that a line break never splits ("mar, 24 nov")."""
+    return text.replace(" ", "\u00a0")
+
+
+def numbers_kept_with_words(text: str) -> str:
+    """A count stays on the line of the word it counts ("1 day", "5 días"): no break after a number."""
+    return re.sub(r"(\d) ", "\\1\u00a0", text)
 
 
 # --------------------------------------------------------------------------- triage results
 
+#: The four levels' one-word names in English (ids for translation; see :func:`level_word`).
 LEVEL_WORDS = {
-    "ok": "Fine",
-    "watch": "Keep watching",
-    "call_doctor": "Call today",
-    "emergency": "Emergency",
+    # Translators: the four triage levels as one short word or two, on coloured badges
+    "ok": N_("Fine"),
+    "watch": N_("Keep watching"),
+    "call_doctor": N_("Call today"),
+    "emergency": N_("Emergency"),
 }
+
+
+def level_word(level: str, lang: Language | None = None) -> str:
+    """``Call today`` (``Llame hoy``): a level's word in the patient's (or ``lang``'s) language."""
+    return (lang or language())._(LEVEL_WORDS[level])
 
 
 # --------------------------------------------------------------------------- week review
@@ -74,20 +110,26 @@ def week_rows(review: PeriodReview, unit: str, today: date) -> list[WeekRow]:
     rows = []
     for day in review.days:
         if day.checkin_count == 0:
-            status = "no check-in" if day.missed else "before the app was used" if day.before_first_use else "—"
+            if day.missed:
+                status = _("no check-in")
+            elif day.before_first_use:
+                status = _("before the app was used")
+            else:
+                status = "—"
             rows.append(WeekRow(short_date(day.day, today), "", "", status, "", "", False, ""))
             continue
         level = str(day.level) if day.level else "ok"
         rows.append(
             WeekRow(
                 day=short_date(day.day, today),
-                pain=f"worst {day.worst_pain}" if day.worst_pain is not None else "",
-                temperature=format_temperature(day.highest_temperature_c, unit) if day.highest_temperature_c else "",
-                signs=", ".join(day.signs) if day.signs else "no warning signs",
+                # Translators: the worst pain score (0 to 10) of a day, after "Pain"
+                pain=_("worst {score}").format(score=day.worst_pain) if day.worst_pain is not None else "",
+                temperature=temperature(day.highest_temperature_c, unit) if day.highest_temperature_c else "",
+                signs=", ".join(day.signs) if day.signs else _("no warning signs"),
                 level=level,
-                level_word=LEVEL_WORDS[level],
+                level_word=level_word(level),
                 highlight=day.needs_attention,
-                checkins="1 check-in" if day.checkin_count == 1 else f"{day.checkin_count} check-ins",
+                checkins=ngettext("{count} check-in", "{count} check-ins", day.checkin_count).format(count=day.checkin_count),
                 details="\n".join(_entry_line(entry.checkin, str(entry.assessment.level), unit) for entry in day.entries),
             )
         )
@@ -96,187 +138,65 @@ def week_rows(review: PeriodReview, unit: str, today: date) -> list[WeekRow]:
 
 def _entry_line(checkin: Mapping[str, Any], level: str, unit: str) -> str:
     """"09:10  ·  pain 4  ·  38.4 °C  ·  nausea  —  Call today"."""
-    parts = [f"{recorded_at(checkin):%H:%M}"]
+    parts = [clock_time(recorded_at(checkin).time())]
     if "pain" in checkin:
-        parts.append(f"pain {checkin['pain']}")
+        # Translators: a pain score (0 to 10) in a list of readings
+        parts.append(_("pain {score}").format(score=checkin["pain"]))
     if "temperature_c" in checkin:
-        parts.append(format_temperature(checkin["temperature_c"], unit))
+        parts.append(temperature(checkin["temperature_c"], unit))
     parts.extend(signs_of(checkin))
-    return "  ·  ".join(parts) + f"  —  {LEVEL_WORDS[level]}"
+    return "  ·  ".join(parts) + f"  —  {level_word(level)}"
 
 
 def week_summary(review: PeriodReview) -> str:
     """The Week screen's first line: emergencies named as such, calls, missed days, days before first use."""
-    def days(count: int) -> str:
-        return f"{count} day{'s' if count != 1 else ''}"
-
     parts = []
     if review.emergency_days:
-        parts.append(f"{days(review.emergency_days)} reached an emergency")
+        count = review.emergency_days
+        parts.append(ngettext("{count} day reached an emergency", "{count} days reached an emergency", count).format(count=count))
     if review.call_days:
-        parts.append(f"{days(review.call_days)} needed a call to the clinic")
+        count = review.call_days
+        parts.append(
+            ngettext("{count} day needed a call to the clinic", "{count} days needed a call to the clinic", count).format(count=count)
+        )
     if not parts:
-        parts.append("No day needed a call")
+        parts.append(_("No day needed a call"))
     if review.missed_days:
-        parts.append(f"{days(review.missed_days)} without a check-in")
+        count = review.missed_days
+        parts.append(ngettext("{count} day without a check-in", "{count} days without a check-in", count).format(count=count))
     if review.days_before_first_use:
-        parts.append(f"{days(review.days_before_first_use)} before the app was used")
-    return ". ".join(parts) + "."
+        count = review.days_before_first_use
+        parts.append(
+            ngettext("{count} day before the app was used", "{count} days before the app was used", count).format(count=count)
+        )
+    return numbers_kept_with_words(". ".join(parts) + ".")
 
 
 def trend_line(review: PeriodReview) -> str:
     """"Average pain 3.4, down 1.2 from the week before" and similar."""
     if review.average_pain is None:
-        return "No pain scores this week."
-    text = f"Average pain {review.average_pain:g}"
+        return _("No pain scores this week.")
+    average = decimal(review.average_pain)
     trend = review.pain_trend
     if trend is None:
-        return text + "."
+        return _("Average pain {average}.").format(average=average)
     if trend == 0:
-        return text + ", the same as the week before."
-    direction = "up" if trend > 0 else "down"
-    return text + f", {direction} {abs(trend):g} from the week before."
-
-
-# --------------------------------------------------------------------------- the check-in form
-
-#: Single-choice questions: field → [(value, label)].
-CHOICES: dict[str, list[tuple[str, str]]] = {
-    "headache": [("none", "None"), ("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe")],
-    "pump_swelling": [("none", "No swelling"), ("small_stable", "Small, not growing"), ("new_or_growing", "New or growing")],
-    "leg_weakness": [("none", "Normal"), ("gradual", "Weaker over days"), ("sudden", "Suddenly weak or numb")],
-    "pump_alarm": [("none", "No alarm"), ("single_tone", "Single beeps"), ("two_tone", "Two-tone alarm")],
-}
-WOUND_CHOICES: list[tuple[str, str]] = [
-    ("redness", "Redness"),
-    ("warmth", "Warm to touch"),
-    ("swelling", "Swelling"),
-    ("drainage", "Leaking fluid"),
-    ("opening", "Opening up"),
-    ("bleeding", "Bleeding"),
-]
-#: Yes/no signs shown as chips; a picked chip records ``True``.
-SIGN_CHOICES: list[tuple[str, str]] = [
-    ("slow_breathing", "Breathing slow or shallow"),
-    ("confused_or_hard_to_wake", "Confused or hard to wake"),
-    ("stiff_neck", "Stiff neck"),
-    ("nausea", "Feeling sick"),
-    ("urination_trouble", "Trouble passing urine"),
-    ("bowel_bladder_change", "Bowel or bladder change"),
-    ("itching_tingling", "Itching or tingling"),
-    ("spasticity_increase", "Stiffer muscles, more spasms"),
-]
-#: The "Anything else?" group (data version 5): rarer signs, folded away so a normal day stays two taps.
-MORE_SIGN_CHOICES: list[tuple[str, str]] = [
-    ("cannot_pass_urine", "No urine for 8 hours"),
-    ("seizure", "A seizure (fit)"),
-    ("self_harm_thoughts", "Thoughts of harming myself"),
-    ("hallucinations_or_mood_change", "Seeing or hearing things, or a sudden mood change"),
-    ("dizzy_or_fainting", "Dizzy or fainting"),
-    ("rash_or_hives", "A new rash or hives"),
-    ("pump_moved", "Pump feels moved or loose"),
-]
-TEMPERATURE_RANGES = {"C": (TEMPERATURE_MIN_C, TEMPERATURE_MAX_C), "F": (93.2, 109.4)}
-TEMPERATURE_EXAMPLES = {"C": "37.2", "F": "98.6"}
-
-
-def parse_temperature(text: str, unit: str) -> float | None:
-    """A typed reading in the patient's unit as stored °C; ``None`` if left empty.
-
-    Raises ``ValueError`` with a message for beside the field, in plain words, quoting
-    what was typed: a letter in the number ("1o1.3"), a reading in the other unit, or a
-    number no thermometer shows on a person ("399" for 39.9).
-    """
-    typed = text.strip()
-    cleaned = typed.replace(",", ".").rstrip("°CFcf ").strip()
-    if not cleaned:
-        return None
-    low, high = TEMPERATURE_RANGES[unit]
-    example = TEMPERATURE_EXAMPLES[unit]
-    try:
-        value = float(cleaned)
-    except ValueError:
-        odd = next((c for c in cleaned if not (c.isdigit() or c in ".-+")), "")
-        if not any(c.isdigit() for c in cleaned):
-            what = "is not a number"
-        elif odd.isalpha():
-            what = f"has the letter “{odd}” in it"
-        else:
-            what = f"has “{odd}” in it" if odd.strip() else "is more than one number"
-        raise ValueError(f"“{typed}” {what}. Type the temperature as a number, like {example}.") from None
-    if not math.isfinite(value) or not low <= value <= high:
-        other = "F" if unit == "C" else "C"
-        other_low, other_high = TEMPERATURE_RANGES[other]
-        if other_low <= value <= other_high:
-            raise ValueError(
-                f"{value:g} looks like °{other}, but the app is set to °{unit}. Type it in °{unit}, like {example}, "
-                "or change the unit in Settings."
-            )
-        raise ValueError(f"{value:g} °{unit} is not a body temperature. Type a number from {low:g} to {high:g}, like {example}.")
-    celsius = value if unit == "C" else celsius_from_fahrenheit(value)
-    return round(min(max(celsius, TEMPERATURE_MIN_C), TEMPERATURE_MAX_C), 2)
-
-
-@dataclass
-class CheckinForm:
-    """What the check-in screen collected; only answered questions become fields."""
-
-    pain: int | None = None
-    temperature_text: str = ""
-    headache: str | None = None
-    headache_upright: bool | None = None
-    wound: list[str] = field(default_factory=list)
-    wound_answered: bool = False
-    pump_swelling: str | None = None
-    leg_weakness: str | None = None
-    signs: list[str] = field(default_factory=list)
-    pump_alarm: str | None = None
-    notes: str = ""
-    drowsy: bool | None = None
-
-    def fields(self, unit: str) -> dict[str, Any]:
-        """The check-in fields (without ``recorded_at``); raises ``ValidationError`` for bad input."""
-        result: dict[str, Any] = {}
-        if self.pain is not None:
-            result["pain"] = self.pain
-        try:
-            temperature = parse_temperature(self.temperature_text, unit)
-        except ValueError as exc:
-            raise ValidationError({"temperature_c": str(exc)}, what="check-in") from None
-        if temperature is not None:
-            result["temperature_c"] = temperature
-        for name in ("headache", "pump_swelling", "leg_weakness", "pump_alarm"):
-            value = getattr(self, name)
-            if value is not None:
-                result[name] = value
-        if self.headache not in (None, "none") and self.headache_upright is not None:
-            result["headache_upright"] = self.headache_upright
-        if self.wound or self.wound_answered:
-            result["wound"] = list(self.wound)
-        for sign in self.signs:
-            result[sign] = True
-        if self.drowsy is not None:
-            result["drowsy"] = self.drowsy
-        if self.notes.strip():
-            result["notes"] = self.notes.strip()
-        return result
+        return _("Average pain {average}, the same as the week before.").format(average=average)
+    if trend > 0:
+        return _("Average pain {average}, up {change} from the week before.").format(average=average, change=decimal(trend))
+    return _("Average pain {average}, down {change} from the week before.").format(average=average, change=decimal(-trend))
 
 
 # --------------------------------------------------------------------------- the profile form
 
-DRUG_CHOICES: list[tuple[str, str]] = [
-    ("morphine", "Morphine"),
-    ("hydromorphone", "Hydromorphone"),
-    ("fentanyl", "Fentanyl"),
-    ("sufentanil", "Sufentanil"),
-    ("ziconotide", "Ziconotide (Prialt)"),
-    ("baclofen", "Baclofen"),
-    ("bupivacaine", "Bupivacaine"),
-    ("clonidine", "Clonidine"),
-    ("other", "Other or not sure"),
-]
 UNIT_CHOICES: list[tuple[str, str]] = [("C", "°C"), ("F", "°F")]
-TEXT_SCALE_CHOICES: list[tuple[float, str]] = [(0.9, "Small"), (1.0, "Normal"), (1.25, "Large"), (1.5, "Largest")]
+TEXT_SCALE_CHOICES: list[tuple[float, str]] = [
+    # Translators: the four text sizes in Settings
+    (0.9, N_("Small")),
+    (1.0, N_("Normal")),
+    (1.25, N_("Large")),
+    (1.5, N_("Largest")),
+]
 #: An implant date further than this from today is probably a typo; the form asks once.
 PLAUSIBLE_DAYS = 365
 
@@ -308,52 +228,16 @@ def surgery_date_question(text: str, today: date) -> str:
         return ""
     days = (chosen - today).days
     if days > PLAUSIBLE_DAYS:
-        return f"That is {days} days from now. Check the year, or press Save again if it is right."
+        return ngettext(
+            "That is {count} day from now. Check the year, or press Save again if it is right.",
+            "That is {count} days from now. Check the year, or press Save again if it is right.",
+            days,
+        ).format(count=days)
     if days < -PLAUSIBLE_DAYS * 3:
-        return f"That is {-days // 365} years ago. Check the year, or press Save again if it is right."
+        years = -days // 365
+        return ngettext(
+            "That is {count} year ago. Check the year, or press Save again if it is right.",
+            "That is {count} years ago. Check the year, or press Save again if it is right.",
+            years,
+        ).format(count=years)
     return ""
-
-
-# --------------------------------------------------------------------------- the pump
-
-
-DRUG_WORDS = dict(DRUG_CHOICES)
-
-
-def refill_line(settings: Mapping[str, Any], today: date) -> str:
-    """"Next refill: Thu 17 Dec (in 23 days)", or a prompt when no date is known."""
-    from recovery.pump import refill_date
-
-    refill = refill_date(settings)
-    if refill is None:
-        return ""
-    if refill < today:
-        return f"Refill was due {short_date(refill, today)} ({in_days(refill, today)}). Log it, or call your clinic."
-    return f"Next refill: {short_date(refill, today)} ({in_days(refill, today)})."
-
-
-def pump_card_lines(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The facts on the pump card, in the order a stranger in an emergency needs them."""
-    drug = settings.get("drug")
-    drug_text = DRUG_WORDS.get(drug, "not recorded") if drug else "not recorded"
-    if settings.get("drug_concentration"):
-        drug_text += f", {settings['drug_concentration']}"
-    surgery = date.fromisoformat(settings["surgery_date"])
-    clinic = " · ".join(p for p in (settings.get("clinic_name"), settings.get("clinic_phone")) if p)
-    return [
-        ("Name", settings.get("patient_name") or "not recorded"),
-        ("Implanted pump", "intrathecal drug pump (medicine into the spine)"),
-        ("Medicine", drug_text),
-        ("Pump model", settings.get("pump_model") or "not recorded"),
-        ("Implanted", f"{surgery.day} {surgery:%B %Y}"),
-        ("Pump clinic", clinic or "not recorded"),
-        ("After hours", settings.get("after_hours_phone") or "not recorded"),
-    ]
-
-
-def battery_line(earliest: date, latest: date, book_by: date, today: date) -> str:
-    months = (book_by.year - today.year) * 12 + book_by.month - today.month
-    when = f"{earliest:%B %Y} and {latest:%B %Y}"
-    if months <= 0:
-        return f"The battery is expected to run out between {when}. It is time to book the replacement."
-    return f"The battery is expected to run out between {when}. Book the replacement around {book_by:%B %Y}."

@@ -13,6 +13,9 @@ import tempfile
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="recovery-kivy-home-"))
 os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
 os.environ.pop("RECOVERY_HOME", None)  # tests pass their own data directory explicitly
+# The app starts in the desktop's language when it has it: tests see English unless they choose
+# another language (a profile's "language", or i18n.set_language), whatever this machine's locale is.
+os.environ["LANGUAGE"] = "en"
 
 from recovery.ui.kivyenv import prepare_kivy_environment  # noqa: E402  (imports no Kivy)
 

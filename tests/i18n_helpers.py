@@ -26,11 +26,12 @@ def in_language(code: str) -> Iterator[None]:
 
 
 def _visible(widget: Any, root: Any) -> bool:
+    root = getattr(root, "__self__", root)  # kv ids hold weak proxies
     node = widget
     while node is not None:
         if getattr(node, "opacity", 1) == 0 or getattr(node, "shown", True) is False:
             return False
-        if node is root:
+        if node is root or node.parent is node:  # the Window is its own parent
             return True
         node = node.parent
     return True

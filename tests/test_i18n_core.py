@@ -222,7 +222,7 @@ def test_reminders_are_worded_in_the_patients_language(store) -> None:  # noqa: 
     with in_language("es"):
         found = {r.id: r.body for r in candidates(profile=profile, plan=load_plan(), checkins=[], now=THURSDAY)}
     assert found["checkin:2026-11-26"] == "Es hora de registrar cómo se siente hoy."
-    assert found["refill:2026-12-03:7d"] == "Recarga de la bomba en 7 días (jue, 3 dic). Revise su cita."
+    assert found["refill:2026-12-03:7d"] == "Rellenado de la bomba en 7 días (jue, 3 dic). Revise su cita."
     assert found["restriction:work:2026-12-03"] == "Desde hoy puede volver al trabajo, si su equipo médico está de acuerdo."
     with in_language("es"):
         lifting = {

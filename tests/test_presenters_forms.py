@@ -93,7 +93,7 @@ def test_week_rows_and_trend_read_at_a_glance() -> None:
     rows = week_rows(review, "F", date(2026, 11, 24))
     assert [r.day for r in rows] == ["Sun 22 Nov", "Mon 23 Nov", "Tue 24 Nov"]
     assert rows[0].signs == "no check-in" and not rows[0].highlight
-    assert rows[1].highlight and rows[1].temperature == "101.1 °F" and rows[1].level_word == "Call today"
+    assert rows[1].highlight and rows[1].temperature == "101.1\u00a0°F" and rows[1].level_word == "Call today"
     assert rows[1].signs == "wound redness" and rows[1].pain == "worst 5"
     assert trend_line(review) == "Average pain 5."
     assert trend_line(review_period([], date(2026, 11, 22), date(2026, 11, 24))) == "No pain scores this week."

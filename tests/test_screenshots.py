@@ -1,4 +1,4 @@
-"""The app photographs every screen itself, at two text sizes and in a wide window."""
+"""The app photographs every screen itself, at two text sizes, in a wide window, and in Spanish at the largest size."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ SCREENS = [
     "discharge-sheet-error", "plan-sheet", "plan-dates-origins", "plan-restrictions-origins", "today-sheet",
     "checkin-error", "week-day-opened", "week-first-days",
 ]  # fmt: skip
+#: In Spanish, at the largest text size only (Spanish runs about a quarter longer than English).
+SPANISH = [
+    "today", "checkin", "result-emergency", "help", "week", "week-day-opened", "plan", "settings", "pump-alarm",
+]  # fmt: skip
 
 
 def test_every_screen_is_saved_at_two_text_sizes_and_today_wide(tmp_path: Path) -> None:
@@ -36,6 +40,7 @@ def test_every_screen_is_saved_at_two_text_sizes_and_today_wide(tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr[-4000:]
     expected = {f"{name}.png" for name in SCREENS} | {f"{name}-150.png" for name in SCREENS} | {"today-wide.png"}
+    expected |= {f"{name}-es-150.png" for name in SPANISH}
     assert {p.name for p in out.iterdir()} == expected
     for name in expected:
         width, height, variety = png_size_and_variety(out / name)

@@ -3,7 +3,10 @@
 It opens the store (or explains why it cannot), builds the plan from the clinic's file,
 wraps both in a :class:`~recovery.services.Companion`, and shows one screen at a time
 under a top bar (Back, title, Help now, Settings, About) and above a bottom bar (Today,
-Check in, Plan, Week). Nothing here decides anything medical.
+Check in, Plan, Week). It starts in the patient's language (the saved one, else the
+desktop's) and follows a change of language at once. Nothing here decides anything
+medical. The PIN lock and the background work are mixins (:mod:`recovery.ui.app_lock`,
+:mod:`recovery.ui.app_work`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from kivy.config import Config
 
@@ -33,10 +36,15 @@ from kivy.core.window import Window  # noqa: E402
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty  # noqa: E402
 from kivy.uix.screenmanager import NoTransition  # noqa: E402
 
-from recovery.paths import data_home  # noqa: E402
+from recovery import i18n  # noqa: E402
+from recovery.i18n import _  # noqa: E402
 from recovery.notifier import DesktopNotifier, Notifier  # noqa: E402  (light: plyer loads on first use)
+from recovery.paths import data_home  # noqa: E402
 from recovery.ui import theme  # noqa: E402
+from recovery.ui.app_lock import PinLockMixin  # noqa: E402
+from recovery.ui.app_work import BackgroundWorkMixin  # noqa: E402
 from recovery.ui.focus import drop_focus, focus_first, focused_widget  # noqa: E402
+from recovery.ui.language import apply_language  # noqa: E402
 from recovery.ui.root import Root  # noqa: E402
 from recovery.ui.scale import SCALE  # noqa: E402
 from recovery.ui.screens import screen_class  # noqa: E402
@@ -44,16 +52,15 @@ from recovery.ui.screens.base import BaseScreen  # noqa: E402
 
 if TYPE_CHECKING:  # the data side is imported after the first frame is on screen (see build)
     from recovery.plan import RecoveryPlan
-    from recovery.services import Companion, Delivery
+    from recovery.services import Companion
     from recovery.store import Store
 
 SCREENSHOT_AFTER_FRAMES = 3
 #: While the app is open it checks for due reminders this often.
 REMINDER_CHECK_S = 60
-T = TypeVar("T")
 
 
-class RecoveryApp(App):
+class RecoveryApp(PinLockMixin, BackgroundWorkMixin, App):
     """Recovery Companion's window. ``today`` and ``screenshot`` make runs reproducible."""
 
     title = "Recovery Companion"
@@ -67,6 +74,8 @@ class RecoveryApp(App):
     locked = BooleanProperty(False)
     data_ready = BooleanProperty(False)
     """True once the store is open and the first real screen is shown (just after the first frame)."""
+    speaker = ObjectProperty(None, allownone=True)
+    """The one speech engine every "Read aloud" control uses (so one reading plays at a time)."""
 
     def __init__(
         self,
@@ -121,6 +130,12 @@ class RecoveryApp(App):
         Opening the store, checking every record and laying out Today takes about a tenth
         of a second on three years of data; the window does not wait blank for it.
         """
+        from recovery.ui.read_aloud import shared_speaker
+
+        apply_language(None)  # the desktop's language for the first frame; the saved one once the data is open
+        i18n.add_listener(self._language_changed)
+        if self.speaker is None:
+            self.speaker = shared_speaker()
         Window.clearcolor = theme.BACKGROUND
         Window.bind(on_keyboard=self._on_keyboard)
         Window.bind(on_minimize=self._went_away, on_restore=self._came_back)
@@ -148,12 +163,13 @@ class RecoveryApp(App):
     def show_data(self, companion: Companion) -> None:
         """The store is open (called by the opener): show the first real screen and start reminders."""
         from recovery.pin import load_lock
-        from recovery.ui.opening import OPENING, watch_raise_requests
+        from recovery.ui.opening import opening_notice, watch_raise_requests
 
         was_viewing, self.read_only = self.read_only, False
-        if OPENING in self.notices:
-            self.notices.remove(OPENING)
+        if opening_notice() in self.notices:
+            self.notices.remove(opening_notice())
         self.store, self.companion = companion.store, companion
+        apply_language(companion.profile())  # before any notice is worded
         if self.store.recovery:
             self.notices.append(self.store.recovery.message)
         SCALE.factor = float(companion.settings().get("text_scale", 1.0))
@@ -179,13 +195,18 @@ class RecoveryApp(App):
             watch_raise_requests(self.home)
         self.data_ready = True
 
-    def show_viewer(self, viewer: Companion | None, message: str, replace: str | None = None) -> None:
-        """The data is in use elsewhere: Help now with the saved numbers, read-only, and why."""
+    def show_viewer(self, viewer: Companion | None, message: Callable[[], str], replace: str | None = None) -> None:
+        """The data is in use elsewhere: Help now with the saved numbers, read-only, and why.
+
+        ``message`` is called once the saved language is known, so it is worded in it.
+        """
         self.read_only = True
         self.companion = viewer
+        if viewer is not None:
+            apply_language(viewer.profile())
         if replace in self.notices:
             self.notices.remove(replace)
-        self.notify(message)
+        self.notify(message())
         if self.root_widget.screen_manager.current not in ("help", "about"):
             self.go("help")
             self._help_requested = False
@@ -209,7 +230,7 @@ class RecoveryApp(App):
         try:
             return load_clinic_plan(self.home)
         except PlanConfigError as exc:
-            self.notices.append(f"Your clinic's settings file was not used: {exc}. The app shows its default plan.")
+            self.notices.append(_("Your clinic's settings file was not used: {problem}. The app shows its default plan.").format(problem=exc))
             return load_plan()
 
     # ----------------------------------------------------------------- navigation
@@ -277,58 +298,6 @@ class RecoveryApp(App):
     def has_profile(self) -> bool:
         return self.companion is not None and not self.read_only and self.companion.has_profile()
 
-    # ----------------------------------------------------------------- the optional PIN
-
-    def try_unlock(self, pin: str) -> tuple[bool, str]:
-        """Check a PIN on the lock screen; on success go where the patient was heading."""
-        from recovery.pin import check_pin, load_lock
-
-        lock = load_lock(self.home)
-        if lock is None:
-            self.locked = False
-        else:
-            attempt = check_pin(self.home, lock, pin, self.clock())  # fails closed if the count cannot be saved
-            if not attempt.ok:
-                return False, attempt.message
-            self.locked = False
-        self.history.clear()
-        self.go(self._screen_before_lock if self.has_profile() else "first_run")
-        self.history.clear()
-        self._update_bars()
-        return True, ""
-
-    def lock_now(self) -> None:
-        from recovery.pin import load_lock
-
-        if load_lock(self.home) is not None:
-            manager = self.root_widget.screen_manager
-            self._screen_before_lock = manager.current if manager.current not in ("lock", "help") else "today"
-            self.locked = True
-            self.go("lock")
-            self.history.clear()
-            self._update_bars()
-
-    def _went_away(self, *_args: Any) -> None:
-        self._away_since = self.clock()
-
-    def _came_back(self, *_args: Any) -> None:
-        self.relock_if_away_long(self.clock())
-
-    def relock_if_away_long(self, now: datetime) -> None:
-        """Lock again after five minutes in the background (minimised, or paused on Android)."""
-        from recovery.pin import RELOCK_AFTER
-
-        away, self._away_since = self._away_since, None
-        if away is not None and now - away >= RELOCK_AFTER:
-            self.lock_now()
-
-    def on_pause(self) -> bool:
-        self._went_away()
-        return True
-
-    def on_resume(self) -> None:
-        self._came_back()
-
     def _update_bars(self) -> None:
         manager = self.root_widget.screen_manager
         self.can_go_back = not self.locked and (bool(self.history) or manager.current not in ("today", "first_run", "lock"))
@@ -356,69 +325,18 @@ class RecoveryApp(App):
         """There is no Kivy settings panel to close (see :meth:`open_settings`)."""
         return False
 
-    # ----------------------------------------------------------------- notices and work
-
-    def notify(self, message: str) -> None:
-        """Show a message in the banner under the top bar until dismissed."""
-        if message not in self.notices:
-            self.notices.append(message)
-
-    def dismiss_notice(self) -> None:
-        if self.notices:
-            self.notices.pop(0)
-
-    def run_in_background(
-        self, work: Callable[[], T], done: Callable[[T], None], failed: Callable[[Exception], None]
-    ) -> threading.Thread:
-        """Run ``work`` off the main thread and report back on it, so the window never freezes.
-
-        The thread is not a daemon: if the window closes mid-save, the save still finishes.
-        """
-
-        def runner() -> None:
-            try:
-                result = work()
-            except Exception as exc:  # noqa: BLE001 - handed to the screen, which explains it
-                error = exc
-                Clock.schedule_once(lambda _dt: failed(error))
-            else:
-                Clock.schedule_once(lambda _dt: done(result))
-
-        thread = threading.Thread(target=runner, name="recovery-save")
-        thread.start()
-        self._workers.append(thread)
-        return thread
-
-    def check_reminders(self) -> None:
-        """Deliver what is due (in the background); if the desktop cannot show it, show it here."""
-        if self.companion is None or self.read_only or self._checking_reminders:
-            return
-        self._checking_reminders = True
-        companion = self.companion
-        self.run_in_background(
-            lambda: companion.deliver_due(self.notifier, in_app=True), self._reminders_checked, self._reminders_failed
-        )
-
-    def _reminders_checked(self, delivery: Delivery | None) -> None:
-        self._checking_reminders = False
-        self.reminder_checks += 1
-        if delivery is None or delivery.via != "in_app":
-            return
-        if not self._told_no_desktop:
-            self._told_no_desktop = True
-            self.notify("Desktop notifications are not available on this computer, so reminders appear here.")
-        self.notify(delivery.notification.body.replace("\n", " "))
-
-    def _reminders_failed(self, error: Exception) -> None:
-        from recovery.store import NotSavedError
-
-        self._checking_reminders = False
-        self.reminder_checks += 1
-        if isinstance(error, NotSavedError):
-            self.notify(str(error))
+    # ----------------------------------------------------------------- text size and language
 
     def set_text_scale(self, factor: float) -> None:
         SCALE.factor = factor
+
+    def _language_changed(self, _code: str) -> None:
+        """Every screen made so far sets its words again; the bars take the new titles."""
+        if self.root_widget is None:
+            return
+        for screen in self.root_widget.screen_manager.screens:
+            screen.language_changed()
+        self._update_bars()
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -437,11 +355,13 @@ class RecoveryApp(App):
         # on_stop can fire twice (kivy#2397): waiting, keeping the draft and closing are all idempotent.
         if self._opener is not None:
             self._opener.cancel()
-        for worker in self._workers:
-            worker.join()
+        self.join_workers()
         if self._stopped:
             return
         self._stopped = True
+        i18n.remove_listener(self._language_changed)
+        if self.speaker is not None:
+            self.speaker.stop()
         manager = self.root_widget.screen_manager if self.root_widget is not None else None
         if self.store is not None and manager is not None and manager.has_screen("checkin"):
             manager.get_screen("checkin").keep_draft(wait=True)  # the title-bar ✕ loses no typed answer

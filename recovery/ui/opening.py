@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from kivy.clock import Clock
 from kivy.core.window import Window
 
+from recovery.i18n import N_, _
+
 if TYPE_CHECKING:
     from recovery.plan import RecoveryPlan
     from recovery.ui.app import RecoveryApp
@@ -31,15 +33,20 @@ RAISE_REQUEST = "show-window.request"
 RAISE_CHECK_S = 1.0
 #: How far a second window moves from the first, so it never hides exactly on top of it.
 NUDGE_PX = 60
-OPENING = "Opening your data… (a reminder check or another window is using it)."
+OPENING = N_("Opening your data… (a reminder check or another window is using it).")
+
+
+def opening_notice() -> str:
+    """The notice while the data is busy, in the current language."""
+    return _(OPENING)
 
 
 def already_open(home: Path) -> str:
-    return (
+    return _(
         "Recovery Companion is already open in another window. Switch to that window (this computer was asked "
         "to bring it to the front). This window shows Help now with your saved numbers. "
-        f"(Data folder: {home})"
-    )
+        "(Data folder: {folder})"
+    ).format(folder=home)
 
 
 class DataOpener:
@@ -55,7 +62,7 @@ class DataOpener:
     def start(self) -> None:
         if self._try_open():
             return
-        self.app.show_viewer(self._viewer(), OPENING)
+        self.app.show_viewer(self._viewer(), opening_notice)
         self._event = Clock.schedule_interval(self._retry, RETRY_EVERY_S)
 
     def _try_open(self) -> bool:
@@ -79,7 +86,8 @@ class DataOpener:
             return False
         if self._waited < self.retry_s:
             return True
-        self.app.show_viewer(self.app.companion or self._viewer(), already_open(self.app.home), replace=OPENING)
+        home = self.app.home
+        self.app.show_viewer(self.app.companion or self._viewer(), lambda: already_open(home), replace=opening_notice())
         nudge_window()
         request_raise(self.app.home)
         return False

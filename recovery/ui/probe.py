@@ -31,6 +31,8 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.textinput import TextInput
 from kivy.uix.widget import Widget
 
+from recovery.i18n import current_language
+
 if TYPE_CHECKING:
     from recovery.ui.app import RecoveryApp
 
@@ -125,6 +127,7 @@ class Probe:
             "settled": app.companion is None or app.reminder_checks > 0,
             "notices": list(app.notices),
             "title": app.current_title,
+            "language": current_language(),
             "window": {"size": list(Window.size), "system_size": list(Window.system_size)},
             "focus": _describe(focused) if focused is not None else None,
             "kivy_settings_open": any(w.__class__.__name__.startswith("Settings") for w in Window.children),
@@ -154,7 +157,7 @@ class Probe:
         if isinstance(widget, ButtonBehavior) and widget not in _presses:
             _count_presses(widget)
         described = _describe(widget)
-        for name in ("value", "values", "text", "shown", "state", "focus", "scroll_y", "opacity"):
+        for name in ("value", "values", "text", "shown", "state", "focus", "scroll_y", "opacity", "sent", "speaking", "message"):
             if hasattr(widget, name):
                 described[name] = _plain(getattr(widget, name))
         lines = getattr(getattr(widget, "_label", None), "_cached_lines", None)

@@ -11,7 +11,9 @@ from kivy.properties import DictProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
 
+from recovery.date_words import long_date
 from recovery.form_words import field_message
+from recovery.i18n import _
 from recovery.presenters import DRUG_CHOICES, UNIT_CHOICES, profile_from_form, surgery_date_question
 from recovery.profile import validate_profile
 from recovery.services import Companion
@@ -78,7 +80,11 @@ class ProfileForm(BoxLayout):
         except ValueError:
             self.date_words = ""
             return
-        self.date_words = f"{chosen:%A} {chosen.day} {chosen:%B %Y}"
+        self.date_words = long_date(chosen)
+
+    def relabel(self) -> None:
+        """After a change of language: the date read back in words again (what is typed stays)."""
+        self.describe_date(self.ids.surgery_date.text)
 
     def shift_date(self, days: int) -> None:
         """The − and + buttons: move the date a day, starting from today if it is empty."""
@@ -89,10 +95,13 @@ class ProfileForm(BoxLayout):
             days = 0
         self.ids.surgery_date.text = (current + timedelta(days=days)).isoformat()
 
-    def submit(self, companion: Companion) -> bool:
-        """Validate every field, ask once about an unlikely date, then save; True if saved."""
+    def submit(self, companion: Companion, extra: dict[str, Any] | None = None) -> bool:
+        """Validate every field, ask once about an unlikely date, then save; True if saved.
+
+        ``extra`` holds fields chosen elsewhere on the page (first run's language).
+        """
         keep = {k: v for k, v in (companion.profile() or {}).items() if k not in FORM_FIELDS}
-        profile = profile_from_form(self.answers(), keep)
+        profile = profile_from_form({**self.answers(), **(extra or {})}, keep)
         refused: dict[str, str] = {}
         if not profile.get("drug"):
             refused["drug"] = field_message("drug", None)
@@ -104,7 +113,7 @@ class ProfileForm(BoxLayout):
                 refused[field] = field_message(field, answers.get(field, profile.get(field)), can_pick_date=field == "surgery_date")
         if refused:
             self.errors = refused
-            self.message = "Not saved yet: please look at the answers marked in red."
+            self.message = _("Not saved yet: please look at the answers marked in red.")
             Clock.schedule_once(lambda _dt: self.scroll_to_first_error(), 0)
             return False
         question = surgery_date_question(profile["surgery_date"], self.today)
@@ -116,7 +125,7 @@ class ProfileForm(BoxLayout):
         try:
             companion.save_profile(profile)
         except NotSavedError as exc:
-            self.message = f"{exc} Your answers are still here."
+            self.message = _("{problem} Your answers are still here.").format(problem=exc)
             return False
         self.errors = {}
         self.message = ""

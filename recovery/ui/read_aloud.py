@@ -4,6 +4,7 @@ A screen drops it in and says what to read::
 
     ReadAloudButton:
         script: root.spoken_text      # a callable returning the text, read at the moment of the press
+        speaker: root.shell.speaker   # the app's one speaker, so one reading ever plays at a time
 
 It speaks in the current language through :mod:`recovery.speech` (the process runs on
 its own; the window never waits), shows "Stop reading" while speaking, and where nothing
@@ -15,11 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import mainthread
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from recovery import i18n
 from recovery.speech import Speaker, SpeechUnavailable, default_speaker
+from recovery.ui import theme
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.widgets import AppButton  # noqa: F401  (used by read_aloud.kv)
 
@@ -36,6 +38,8 @@ class ReadAloudButton(BoxLayout):
     """Why nothing is being read (no engine, no sound), in the patient's language; empty otherwise."""
     sent = ObjectProperty(None, allownone=True)
     """``(text, language)`` last handed to the speaker."""
+    message_colour = ListProperty(theme.TEXT)
+    """The message's colour: white where the control sits on the red emergency panel."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -43,12 +47,13 @@ class ReadAloudButton(BoxLayout):
 
     def _speaker(self) -> Speaker:
         if self.speaker is None:
-            self.speaker = default_speaker()
+            self.speaker = shared_speaker()
         return self.speaker
 
     def text_to_read(self) -> str:
+        """The script now; the no-break spaces that keep screen lines whole are plain spaces to a voice."""
         script = self.script
-        return str(script() if callable(script) else script or "").strip()
+        return str(script() if callable(script) else script or "").replace("\u00a0", " ").strip()
 
     def toggle(self) -> None:
         """Read, or stop reading if already reading."""
@@ -74,10 +79,11 @@ class ReadAloudButton(BoxLayout):
         self.speaking = started
 
     def stop(self) -> None:
-        """Stop reading (a screen calls this when it is left)."""
-        if self.speaker is not None:
+        """Stop reading (a screen calls this when it is left, and when the language changes)."""
+        if self.speaking and self.speaker is not None:
             self.speaker.stop()
         self.speaking = False
+        self.message = ""
 
     @mainthread
     def _finished(self, utterance: int, problem: str) -> None:
@@ -86,6 +92,17 @@ class ReadAloudButton(BoxLayout):
         self.speaking = False
         if problem:
             self.message = problem
+
+
+_shared: Speaker | None = None
+
+
+def shared_speaker() -> Speaker:
+    """The process's speech engine (:func:`recovery.speech.default_speaker`), made on first use."""
+    global _shared
+    if _shared is None:
+        _shared = default_speaker()
+    return _shared
 
 
 load_kv_beside(__file__)

@@ -6,7 +6,9 @@ It fills a temporary data folder with a realistic first week (a fever day includ
 walks the real app through first run, Today, Check-in, the four result levels, Plan,
 Week, Settings, About and Help, and "My discharge sheet" (empty, filled in by taps and
 typing, with an error shown, then Plan and Today following it), and saves each window as a PNG, at normal and at the
-largest text size (``-150`` in the name), plus Today in a wide desktop window. Each
+largest text size (``-150`` in the name), plus Today in a wide desktop window, and in Spanish
+(``-es``) Today, Check in, the emergency result, Help now, Week (a day opened), Plan, Settings
+and the pump alarm, with the same data, at the largest text size. Each
 run of the app gets its own process: Kivy keeps one window per process, and a second
 app in the same window draws into a stale viewport.
 """
@@ -55,12 +57,13 @@ RESULT_ANSWERS = {
 }
 
 
-def fill_demo(home: Path) -> None:
+def fill_demo(home: Path, **profile: object) -> None:
+    """The demo patient's week; ``profile`` adds to or changes the profile (``language="es"``)."""
     from recovery.store import open_store
 
     offset = timezone(timedelta(hours=1))
     with open_store(home) as store:
-        store.save_profile(DEMO_PROFILE)
+        store.save_profile({**DEMO_PROFILE, **profile})
         for days_before, hour, fields in DEMO_WEEK:
             day = DEMO_TODAY - timedelta(days=days_before)
             when = datetime(day.year, day.month, day.day, hour, 0, tzinfo=offset)
@@ -96,7 +99,10 @@ def fill_first_week(home: Path) -> None:
 
 
 def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[Path]:
-    """Run one app (``part``: "first-run", "before-surgery", "sheet", "first-week" or "demo") at one text size; returns the files."""
+    """Run one app (``part``: "first-run", "before-surgery", "sheet", "first-week", "demo" or "spanish") at one text size.
+
+    Returns the files written.
+    """
     from recovery.ui.kivyenv import prepare_kivy_environment
 
     prepare_kivy_environment()
@@ -147,6 +153,15 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
             shot("week-first-days")
 
         run_tour(newcomer, first_week_steps)
+        return written
+
+    if part == "spanish":
+        from recovery.ui.spanish_tour import spanish_steps
+
+        spanish = scratch / "spanish"
+        fill_demo(spanish, language="es")
+        spanish_app = RecoveryApp(home=spanish, today=DEMO_TODAY)
+        run_tour(spanish_app, lambda: spanish_steps(spanish_app, shot, scale))
         return written
 
     if part == "before-surgery":
@@ -256,7 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, help="one text size only (used internally)")
     parser.add_argument("--size", default="420x800", help="window size, WIDTHxHEIGHT")
     parser.add_argument(
-        "--part", choices=["first-run", "before-surgery", "sheet", "first-week", "demo"], default="demo", help="which app to run"
+        "--part",
+        choices=["first-run", "before-surgery", "sheet", "first-week", "demo", "spanish"],
+        default="demo",
+        help="which app to run",
     )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -270,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         (scale, "420x800", part)
         for scale in ("1.0", "1.5")
         for part in ("first-run", "before-surgery", "sheet", "first-week", "demo")
-    ] + [("1.0", "1000x700", "demo")]
+    ] + [("1.0", "1000x700", "demo"), ("1.5", "420x800", "spanish")]
     for scale, size, part in runs:
         command = [sys.executable, "-m", "recovery.ui.screenshots", str(args.out)]
         command += ["--scale", scale, "--size", size, "--part", part]

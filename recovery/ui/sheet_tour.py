@@ -56,6 +56,7 @@ def sheet_steps(app: Any, shot: Callable[[str], None], scale: float = 1.0) -> St
     yield 4
     app.go("settings")
     yield on("settings")
+    yield 4  # the page is laid out (its language and text-size chips find their sizes) before it is tapped
     yield from tap(with_text(screen("settings"), "My discharge sheet"))
     yield on("discharge")
     app.set_text_scale(scale)  # Settings applied the profile's own text size on the way

@@ -6,7 +6,8 @@ In a kv file::
     text: tr._("Read aloud")
 
 Kivy binds every rule to the attributes its expression reads; ``tr`` is a Kivy
-``Observable`` that records the rules reading ``tr._`` (or ``tr.ngettext``) and
+``Observable`` that records the rules reading ``tr._`` (or ``tr.ngettext``, ``tr.labels``
+for a table of choices, ``tr.language``) and
 re-runs them when :func:`recovery.i18n.set_language` is called. This is the pattern of
 Kivy's own internationalisation example, except that the rules hold their widgets weakly:
 a rule of a widget that no longer exists fails with ``ReferenceError`` when re-run and is
@@ -22,7 +23,7 @@ from kivy.event import Observable
 
 from recovery import i18n
 
-_WATCHED = ("_", "ngettext", "pgettext")
+_WATCHED = ("_", "ngettext", "pgettext", "labels", "language")
 
 
 class Translator(Observable):
@@ -42,6 +43,17 @@ class Translator(Observable):
 
     def pgettext(self, context: str, message: str) -> str:
         return i18n.pgettext(context, message)
+
+    def labels(self, choices: Any) -> list[tuple[Any, str]]:
+        """``[(value, label), ...]`` with each label translated: ``choices: tr.labels(root.choices)``.
+
+        The labels are English ids marked with ``N_`` where the table is defined.
+        """
+        return [(value, i18n.gettext(label)) for value, label in choices]
+
+    def language(self) -> str:
+        """The current language's code, for rules that depend on it (``tr.language() == "en"``)."""
+        return i18n.current_language()
 
     def fbind(self, name: str, func: Any, *largs: Any, **kwargs: Any) -> Any:
         if name in _WATCHED:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from recovery.i18n import N_
+
 #: name → "module:Class", imported on first use.
 SCREENS: dict[str, str] = {
     "first_run": "recovery.ui.screens.first_run:FirstRunScreen",
@@ -26,12 +28,13 @@ SCREENS: dict[str, str] = {
     "clinic_file": "recovery.ui.screens.clinic_file:ClinicFileScreen",
 }
 
-#: The bottom bar: (screen, label, icon).
+#: The bottom bar: (screen, label in English, icon); the label is shown translated.
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
-    ("today", "Today", "today"),
-    ("checkin", "Check in", "checkin"),
-    ("plan", "Plan", "plan"),
-    ("week", "Week", "week"),
+    # Translators: the bottom bar's four buttons; keep them short (one word if you can)
+    ("today", N_("Today"), "today"),
+    ("checkin", N_("Check in"), "checkin"),
+    ("plan", N_("Plan"), "plan"),
+    ("week", N_("Week"), "week"),
 )
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from kivy.properties import StringProperty
 
+from recovery.i18n import N_
 from recovery.sign_off import needs_sign_off
 from recovery.sources import load_sources
 from recovery.ui.kvload import load_kv_beside
@@ -16,10 +16,7 @@ class AboutScreen(BaseScreen):
     emergency_number = StringProperty("911")
     sources_text = StringProperty("")
     sign_off_text = StringProperty("")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "About"
+    title_id = N_("About")
 
     def refresh(self) -> None:
         settings = self.companion.settings() if self.shell.companion else {}

@@ -7,9 +7,10 @@ from typing import Any
 from kivy.clock import Clock
 from kivy.properties import StringProperty
 
+from recovery.i18n import N_, _
 from recovery.pump import alarm_advice
+from recovery.result_words import clinic_line
 from recovery.store import NotSavedError
-from recovery.presenters import phone_text
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 from recovery.validation import ValidationError
@@ -27,18 +28,13 @@ class AlarmScreen(BaseScreen):
     notes = StringProperty("")
     sources = StringProperty("")
     message = StringProperty("")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "Alarm"
+    title_id = N_("Alarm")
 
     def refresh(self) -> None:
         settings = self.companion.settings()
         content = self.companion.pump_content()
         self._advice = {a.tone: a for a in alarm_advice(content, settings.get("drug"))}
-        clinic = settings.get("clinic_name") or "your pump clinic"
-        phone = phone_text(settings.get("clinic_phone") or "")
-        self.clinic_line = f"{clinic}: {phone}" if phone else f"Call {clinic}."
+        self.clinic_line = clinic_line(settings)
         self.emergency_number = settings.get("emergency_number", "911")
         self.notes = "\n".join(f"•  {note}" for note in content.alarm_notes)
         self.message = ""
@@ -54,7 +50,10 @@ class AlarmScreen(BaseScreen):
         self.heading = advice.title
         self.sound = advice.sound
         self.meaning = advice.meaning
-        self.action = advice.action.replace("the emergency number", self.emergency_number)
+        # Translators: in the pump guide's advice these words are replaced by the number itself
+        # ("call the emergency number" becomes "call 911"): write them exactly as the translated guide does
+        phrase = _("the emergency number")
+        self.action = advice.action.replace("the emergency number", self.emergency_number).replace(phrase, self.emergency_number)
         self.sources = ", ".join(advice.sources)
         # the choice sits at the top and the advice right under it: show the page from its top,
         # again once the advice's panels have their sizes (a scroll view keeps its fraction, not its place)

@@ -22,7 +22,9 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, DictProperty, StringProperty
 from kivy.uix.textinput import TextInput
 
-from recovery.presenters import CHOICES, MORE_SIGN_CHOICES, SIGN_CHOICES, TEMPERATURE_EXAMPLES, WOUND_CHOICES, CheckinForm
+from recovery.date_words import clock_time, weekday_date
+from recovery.i18n import N_, _, language
+from recovery.checkin_form import CHOICES, MORE_SIGN_CHOICES, SIGN_CHOICES, WOUND_CHOICES, YES_NO, CheckinForm, temperature_example
 from recovery.pump import in_extra_question_window
 from recovery.services import Recorded
 from recovery.store import Draft, NotSavedError
@@ -31,17 +33,17 @@ from recovery.ui.screens.base import BaseScreen
 from recovery.ui.widgets import ChoiceChips, PainScale
 from recovery.validation import ValidationError
 
-YES_NO = [(True, "Yes"), (False, "No")]
-DROWSY_QUESTION = "More drowsy or sleepy than usual?"
+DROWSY_QUESTION = N_("More drowsy or sleepy than usual?")
 #: Seconds after the last change before the answers are kept as a draft.
 DRAFT_DELAY_S = 0.8
 #: The form's answer → the id of the widget that holds it, where the names differ.
 ANSWER_WIDGETS = {"temperature_text": "temperature"}
 #: A refused check-in field → the card to outline and scroll to, and its name in the message.
 ERROR_PLACES = {
-    "temperature_c": ("temperature_card", "the temperature"),
-    "notes": ("notes_card", "the notes"),
-    "pain": ("pain_card", "the pain score"),
+    # Translators: names of answers in "Not saved yet: please look at {answers}, marked in red."
+    "temperature_c": ("temperature_card", N_("the temperature")),
+    "notes": ("notes_card", N_("the notes")),
+    "pain": ("pain_card", N_("the pain score")),
 }
 
 
@@ -66,10 +68,12 @@ class CheckinScreen(BaseScreen):
     yes_no = YES_NO
     drowsy_question = DROWSY_QUESTION
 
+    title_id = N_("Check in")
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title = "Check in"
         self._filling = False
+        self._draft_saved_at: datetime | None = None
         self._draft_trigger = Clock.create_trigger(lambda _dt: self.keep_draft(), DRAFT_DELAY_S)
 
     def on_kv_post(self, _base_widget: Any) -> None:
@@ -86,12 +90,24 @@ class CheckinScreen(BaseScreen):
         self.unit = settings.get("temperature_unit", "C")
         in_window = in_extra_question_window(settings, self.companion.today()) if settings else False
         self.extra_question = self.companion.pump_content().extra_question if in_window else ""
-        self.temperature_hint = f"e.g. {TEMPERATURE_EXAMPLES[self.unit]}"
+        self.temperature_hint = _("e.g. {example}").format(example=temperature_example(self.unit))
         if self.is_blank():
             self._bring_back(self.companion.checkin_draft())
         else:  # back mid-way (after Esc or another tab): the answers are still here, and say so
-            self.draft_note = draft_words(self.companion.now(), self.companion.now())
+            self._draft_saved_at = self.companion.now()
+            self.draft_note = draft_words(self._draft_saved_at, self.companion.now())
         self.ids.scroller.scroll_y = 1  # the check-in always opens at its first question
+
+    def relabel(self) -> None:
+        """The words made here, again in the new language; the answers and their place stay."""
+        settings = self.companion.settings()
+        in_window = in_extra_question_window(settings, self.companion.today()) if settings else False
+        self.extra_question = self.companion.pump_content().extra_question if in_window else ""
+        self.temperature_hint = _("e.g. {example}").format(example=temperature_example(self.unit))
+        if self.draft_note and self._draft_saved_at is not None:
+            self.draft_note = draft_words(self._draft_saved_at, self.companion.now())
+        if self.errors:
+            self.message = ""  # the reasons were in the other language: Save says them again
 
     # ------------------------------------------------------------------ the answers on screen
 
@@ -160,6 +176,7 @@ class CheckinScreen(BaseScreen):
             return
         known = {f.name for f in fields(CheckinForm)}
         self.show({name: value for name, value in draft.form.items() if name in known})
+        self._draft_saved_at = draft.saved_at
         self.draft_note = draft_words(draft.saved_at, self.companion.now())
 
     def keep_draft(self, wait: bool = False) -> None:
@@ -190,7 +207,7 @@ class CheckinScreen(BaseScreen):
 
     def _draft_failed(self, error: Exception) -> None:
         if isinstance(error, NotSavedError) and not self.message:
-            self.message = f"Your answers could not be kept as a draft: {error} They are still here."
+            self.message = _("Your answers could not be kept as a draft: {problem} They are still here.").format(problem=error)
 
     def start_afresh(self) -> None:
         self.clear()
@@ -201,7 +218,7 @@ class CheckinScreen(BaseScreen):
         if self.is_blank() or self.saving:
             return
         self.keep_draft()
-        self.shell.notify("Your check-in is not saved yet. Your answers are kept: open Check in to finish it.")
+        self.shell.notify(_("Your check-in is not saved yet. Your answers are kept: open Check in to finish it."))
 
     # ------------------------------------------------------------------ saving
 
@@ -218,7 +235,7 @@ class CheckinScreen(BaseScreen):
         self._draft_trigger.cancel()
         self.errors = {}
         self.saving = True
-        self.message = "Saving…"
+        self.message = _("Saving…")
         companion = self.companion
         self.shell.run_in_background(lambda: companion.record_checkin(checkin, clears_draft=True), self._saved, self._failed)
 
@@ -232,21 +249,23 @@ class CheckinScreen(BaseScreen):
         if isinstance(error, ValidationError):
             self._refused(error)
         elif isinstance(error, NotSavedError):
-            self.message = f"{error} Your answers are still here."
+            self.message = _("{problem} Your answers are still here.").format(problem=error)
         else:
-            self.message = f"Not saved: something went wrong ({error.__class__.__name__}). Your answers are still here."
+            self.message = _("Not saved: something went wrong ({problem}). Your answers are still here.").format(
+                problem=error.__class__.__name__
+            )
 
     def _refused(self, error: ValidationError) -> None:
         """Outline each refused answer's card, say why beside it, and scroll to the first."""
         self.errors = dict(error.errors)
         places = [ERROR_PLACES[key] for key in self.errors if key in ERROR_PLACES]
         if places:
-            names = " and ".join(name for _card, name in places)
-            self.message = f"Not saved yet: please look at {names}, marked in red."
+            names = language().format_list([_(name) for _card, name in places])
+            self.message = _("Not saved yet: please look at {answers}, marked in red.").format(answers=names)
             # The explanation grows the card once its text is laid out, a frame later: scroll after that.
             Clock.schedule_once(lambda _dt: Clock.schedule_once(lambda _dt2: self._scroll_to_card(places[0][0]), 0), 0)
         else:  # an answer with no card of its own: say it here, in full
-            self.message = "Not saved yet: " + " ".join(self.errors.values())
+            self.message = _("Not saved yet: {problems}").format(problems=" ".join(self.errors.values()))
 
     def _scroll_to_card(self, card_id: str) -> None:
         card = self.ids.get(card_id)
@@ -258,11 +277,13 @@ def draft_words(saved_at: datetime, now: datetime) -> str:
     """What to say above answers brought back from an unsaved visit."""
     when = saved_at.astimezone(now.tzinfo)
     if when.date() == now.date():
-        return f"Your answers from {when:%H:%M} were kept but not saved. Check them, then press Save."
-    return (
-        f"These answers were typed on {when:%A %d %B at %H:%M} and never saved. "
+        return _("Your answers from {time} were kept but not saved. Check them, then press Save.").format(
+            time=clock_time(when.time())
+        )
+    return _(
+        "These answers were typed on {day} at {time} and never saved. "
         "Check they are still true today, then press Save, or start afresh."
-    )
+    ).format(day=weekday_date(when.date()), time=clock_time(when.time()))
 
 
 load_kv_beside(__file__)

@@ -3,7 +3,7 @@
 The file is checked in full first (a refusal names the file and the field), then the
 changes are listed in plain words ("Driving: 4 → 6 weeks"), and only "Use these
 settings" writes it into the data folder, whole or not at all. The screen's words are
-in :data:`WORDS` and the ``.kv`` file beside it.
+in :data:`WORDS` (English ids, shown translated) and the ``.kv`` file beside it.
 """
 
 from __future__ import annotations
@@ -16,25 +16,26 @@ from kivy.uix.boxlayout import BoxLayout
 
 from recovery.clinic_file import current_clinic_plan, describe_changes
 from recovery.paths import CLINIC_FILE_NAME
+from recovery.i18n import N_, _
 from recovery.plan import PlanConfigError, load_plan
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
 WORDS = {
-    "title": "Clinic",
-    "none": "None in use: your plan uses the usual advice (and your discharge sheet, where you entered it).",
-    "in_use": "In use: {name}. Your discharge sheet, where you entered it, still comes first.",
-    "named": "the settings from {clinic}",
-    "unnamed": "your clinic's settings file",
-    "refused": "Your clinic's settings file is not used because it has a problem: {problem}",
-    "pick": "Pick a file first: tap it in the list, or type where it is.",
-    "none_found": "No settings files found in Downloads, Documents or on the Desktop. Type where the file is below.",
-    "would_change": "{name} would change your plan:",
-    "refused_new": "{problem}. Nothing was changed.",
-    "used": "Done: your plan now uses {name}.",
-    "not_saved": "Not saved: {problem}. Nothing was changed.",
-    "removed": "Removed: your plan uses the usual advice again (and your discharge sheet, where you entered it).",
-    "remove_changes": "Removing them would change your plan back:",
+    "title": N_("Clinic"),
+    "none": N_("None in use: your plan uses the usual advice (and your discharge sheet, where you entered it)."),
+    "in_use": N_("In use: {name}. Your discharge sheet, where you entered it, still comes first."),
+    "named": N_("the settings from {clinic}"),
+    "unnamed": N_("your clinic's settings file"),
+    "refused": N_("Your clinic's settings file is not used because it has a problem: {problem}"),
+    "pick": N_("Pick a file first: tap it in the list, or type where it is."),
+    "none_found": N_("No settings files found in Downloads, Documents or on the Desktop. Type where the file is below."),
+    "would_change": N_("{name} would change your plan:"),
+    "refused_new": N_("{problem}. Nothing was changed."),
+    "used": N_("Done: your plan now uses {name}."),
+    "not_saved": N_("Not saved: {problem}. Nothing was changed."),
+    "removed": N_("Removed: your plan uses the usual advice again (and your discharge sheet, where you entered it)."),
+    "remove_changes": N_("Removing them would change your plan back:"),
 }
 
 
@@ -62,10 +63,7 @@ class ClinicFileScreen(BaseScreen):
     found_message = StringProperty("")
     confirm_remove = BooleanProperty(False)
     preview = ObjectProperty(None, allownone=True)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = WORDS["title"]
+    title_id = WORDS["title"]
 
     def refresh(self) -> None:
         self.preview = None
@@ -80,7 +78,7 @@ class ClinicFileScreen(BaseScreen):
         found = likely_files()
         for path in found:
             box.add_widget(FoundFile(owner=self, path=str(path), name=path.name, folder=str(path.parent)))
-        self.found_message = "" if found else WORDS["none_found"]
+        self.found_message = "" if found else says("none_found")
 
     def pick(self, path: str) -> None:
         """A listed file was tapped: check it at once."""
@@ -92,12 +90,12 @@ class ClinicFileScreen(BaseScreen):
         plan, refused = current_clinic_plan(home)
         self.in_use = (home / CLINIC_FILE_NAME).exists()
         if refused:
-            self.status = WORDS["refused"].format(problem=refused)
+            self.status = says("refused", problem=refused)
         elif self.in_use:
-            name = WORDS["named"].format(clinic=plan.clinic_name) if plan.clinic_name else WORDS["unnamed"]
-            self.status = WORDS["in_use"].format(name=name)
+            name = says("named", clinic=plan.clinic_name) if plan.clinic_name else says("unnamed")
+            self.status = says("in_use", name=name)
         else:
-            self.status = WORDS["none"]
+            self.status = says("none")
 
     def check(self) -> None:
         """Check the chosen file and list what it would change; nothing is written yet."""
@@ -105,18 +103,18 @@ class ClinicFileScreen(BaseScreen):
         self.summary = self.message = ""
         text = self.ids.path.text.strip()
         if not text:
-            self.error = WORDS["pick"]
+            self.error = says("pick")
             return
         try:
             preview = self.companion.preview_clinic_file(Path(text))
         except PlanConfigError as exc:
-            self.error = WORDS["refused_new"].format(problem=exc)
+            self.error = says("refused_new", problem=exc)
             return
         self.error = ""
         self.preview = preview
-        name = WORDS["named"].format(clinic=preview.plan.clinic_name) if preview.plan.clinic_name else preview.name
+        name = says("named", clinic=preview.plan.clinic_name) if preview.plan.clinic_name else preview.name
         lines = "\n".join(f"•  {from_to(change)}" for change in preview.changes) or preview.summary()
-        self.summary = f"{WORDS['would_change'].format(name=name[:1].upper() + name[1:])}\n{lines}"
+        self.summary = f"{says('would_change', name=name[:1].upper() + name[1:])}\n{lines}"
 
     def use(self) -> None:
         preview = self.preview
@@ -125,12 +123,12 @@ class ClinicFileScreen(BaseScreen):
         try:
             self.companion.install_clinic_file(preview)
         except OSError as exc:
-            self.message = WORDS["not_saved"].format(problem=exc.strerror or exc)
+            self.message = says("not_saved", problem=exc.strerror or exc)
             return
-        name = WORDS["named"].format(clinic=preview.plan.clinic_name) if preview.plan.clinic_name else WORDS["unnamed"]
+        name = says("named", clinic=preview.plan.clinic_name) if preview.plan.clinic_name else says("unnamed")
         self.preview = None
         self.summary = ""
-        self.message = WORDS["used"].format(name=name)
+        self.message = says("used", name=name)
         self._show_status()
 
     def cancel(self) -> None:
@@ -141,25 +139,31 @@ class ClinicFileScreen(BaseScreen):
         settings = self.companion.settings()
         changes = describe_changes(self.companion.clinic_plan, load_plan(), self.companion.discharge_sheet(), settings.get("temperature_unit", "C"))
         self.summary = ""
-        self.message = WORDS["remove_changes"] + "\n" + ("\n".join(f"•  {from_to(c)}" for c in changes) or "•  nothing")
+        self.message = says("remove_changes") + "\n" + ("\n".join(f"•  {from_to(c)}" for c in changes) or "•  " + _("nothing"))
         self.confirm_remove = True
 
     def remove(self) -> None:
         try:
             self.companion.remove_clinic_file()
         except OSError as exc:
-            self.message = WORDS["not_saved"].format(problem=exc.strerror or exc)
+            self.message = says("not_saved", problem=exc.strerror or exc)
             return
         self.confirm_remove = False
-        self.message = WORDS["removed"]
+        self.message = says("removed")
         self._show_status()
+
+
+def says(key: str, **words: object) -> str:
+    """The sentence :data:`WORDS` ``[key]`` in the patient's language, with ``words`` filled in."""
+    return _(WORDS[key]).format(**words)
 
 
 def from_to(change: str) -> str:
     """``Driving: from 4 to 6 weeks``: the summary line in words (the screen's font has no arrow)."""
-    label, _, values = change.partition(": ")
+    label, _colon, values = change.partition(": ")
     old, arrow, new = values.partition(" → ")
-    return f"{label}: from {old} to {new}" if arrow else change
+    # Translators: a change a clinic's settings file would make: "Driving: from 4 to 6 weeks"
+    return _("{what}: from {old} to {new}").format(what=label, old=old, new=new) if arrow else change
 
 
 def likely_folders() -> list[Path]:

@@ -4,7 +4,7 @@ Appointments are saved one at a time as they are added; restriction lengths, the
 lifting and fever limits and other instructions are saved together with "Save my
 sheet". Every value is checked beside its field in plain words; nothing is saved
 while a field is wrong, and what was typed stays on screen. The screen's words are
-in :data:`WORDS` and the ``.kv`` file beside it.
+in :data:`WORDS` (English ids, shown translated) and the ``.kv`` file beside it.
 """
 
 from __future__ import annotations
@@ -15,56 +15,65 @@ from typing import Any
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from recovery.date_words import at_time, short_date
+from recovery.date_words import day_at, long_date, short_date
 from recovery.discharge import MAX_LENGTH, SHEET_RESTRICTIONS, UNTIL_CLEARED, DischargeSheet, Length
 from recovery.discharge_form import SheetAnswers, fever_text
+from recovery.i18n import N_, _, language
+from recovery.number_words import decimal
 from recovery.plan_model import CLINIC, KG_PER_LB
-from recovery.plan_words import SOME_CLINIC, length_words
+from recovery.plan_words import length_words
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 from recovery.validation import ValidationError
 
 WORDS = {
-    "title": "My sheet",
-        "added": "Saved: {what}, {when}.",
-    "removed": "Removed: {what}. The usual date is shown again if it had one.",
-    "saved": "Saved. Your plan now follows what you entered.",
-    "saved_empty": "Saved. Nothing is entered, so your plan uses the usual advice.",
-    "check": "Please check the answers marked in red. Nothing was saved yet.",
-    "cleared": "Cleared. Your plan uses your clinic's settings or the usual advice again.",
-    "no_profile": "Set up the app first: the dates are counted from your implant date.",
-    "until": "Until {day} ({length})",
-    "until_doctor": "Until your doctor says you may",
-    "shower_from": "Shower from {day}",
-    "usual": "If empty: {length}, {origin}.",
-    "usual_shower": "If empty: from day {day}, {origin}.",
-    "usual_weight": "If empty: {weight}, {origin}.",
-    "usual_fever": "If empty: {limit}, {origin}. Only fill this in if your sheet gives a number.",
-    "no_visits": "No appointments entered yet. Add each one your sheet lists.",
-    "beneath_clinic": "from {clinic}'s settings",
-    "beneath_usual": "the usual advice",
+    "title": N_("My sheet"),
+    "added": N_("Saved: {what}, {when}."),
+    "removed": N_("Removed: {what}. The usual date is shown again if it had one."),
+    "saved": N_("Saved. Your plan now follows what you entered."),
+    "saved_empty": N_("Saved. Nothing is entered, so your plan uses the usual advice."),
+    "check": N_("Please check the answers marked in red. Nothing was saved yet."),
+    "cleared": N_("Cleared. Your plan uses your clinic's settings or the usual advice again."),
+    "no_profile": N_("Set up the app first: the dates are counted from your implant date."),
+    "until": N_("Until {day} ({length})"),
+    "until_doctor": N_("Until your doctor says you may"),
+    "shower_from": N_("Shower from {day}"),
+    "usual": N_("If empty: {length}, {origin}."),
+    "usual_shower": N_("If empty: from day {day}, {origin}."),
+    "usual_weight": N_("If empty: {weight}, {origin}."),
+    "usual_fever": N_("If empty: {limit}, {origin}. Only fill this in if your sheet gives a number."),
+    "no_visits": N_("No appointments entered yet. Add each one your sheet lists."),
+    "beneath_clinic": N_("from {clinic}'s settings"),
+    "beneath_some_clinic": N_("from your clinic's settings"),
+    "beneath_usual": N_("the usual advice"),
 }
-#: The label of each restriction on this screen.
+#: The label of each restriction on this screen (shown translated by the kv file).
 LABELS = {
-    "driving": "No driving",
-    "lifting": "No heavy lifting: for how long",
-    "bending_twisting": "No bending or twisting",
-    "stretching_overhead": "No reaching above your head",
-    "stairs": "Avoid stairs",
-    "soaking": "No bath, swimming or hot tub",
-    "strenuous_exercise": "No strenuous exercise",
-    "work": "Off work",
-    "shower": "First day you may shower (days after the operation)",
+    "driving": N_("No driving"),
+    "lifting": N_("No heavy lifting: for how long"),
+    "bending_twisting": N_("No bending or twisting"),
+    "stretching_overhead": N_("No reaching above your head"),
+    "stairs": N_("Avoid stairs"),
+    "soaking": N_("No bath, swimming or hot tub"),
+    "strenuous_exercise": N_("No strenuous exercise"),
+    "work": N_("Off work"),
+    "shower": N_("First day you may shower (days after the operation)"),
 }
 KIND_CHOICES = [
-    ("stitches_out", "Stitches or clips out"),
-    ("follow_up", "First follow-up"),
-    ("later_follow_up", "Another follow-up"),
-    ("other", "Other visit"),
+    ("stitches_out", N_("Stitches or clips out")),
+    ("follow_up", N_("First follow-up")),
+    ("later_follow_up", N_("Another follow-up")),
+    ("other", N_("Other visit")),
 ]
-LENGTH_UNITS = [("weeks", "weeks"), ("days", "days")]
-WEIGHT_UNITS = [("lb", "lb"), ("kg", "kg")]
+LENGTH_UNITS = [("weeks", N_("weeks")), ("days", N_("days"))]
+# Translators: weight units, pounds and kilograms: the symbols, usually unchanged
+WEIGHT_UNITS = [("lb", N_("lb")), ("kg", N_("kg"))]
+
+
+def says(key: str, **words: object) -> str:
+    """The sentence :data:`WORDS` ``[key]`` in the patient's language, with ``words`` filled in."""
+    return _(WORDS[key]).format(**words)
 
 
 class VisitRow(BoxLayout):
@@ -88,7 +97,7 @@ class LengthRow(BoxLayout):
     shower = BooleanProperty(False)
     driving = BooleanProperty(False)
     unit_choices = LENGTH_UNITS
-    doctor_choices = [(UNTIL_CLEARED, "Until my doctor says")]
+    doctor_choices = [(UNTIL_CLEARED, N_("Until my doctor says"))]
 
     def unit(self) -> str:
         """``weeks``, ``days``, or ``until_cleared`` when "Until my doctor says" is picked."""
@@ -101,6 +110,8 @@ class DischargeScreen(BaseScreen):
     """Appointments, restriction lengths, limits and instructions from the hospital's sheet."""
 
     message = StringProperty("")
+    message_error = BooleanProperty(False)
+    """Whether :attr:`message` says something went wrong (shown in red)."""
     kind_error = StringProperty("")
     name_error = StringProperty("")
     date_error = StringProperty("")
@@ -117,14 +128,17 @@ class DischargeScreen(BaseScreen):
     confirm_clear = BooleanProperty(False)
     kind_choices = KIND_CHOICES
     weight_units = WEIGHT_UNITS
+    title_id = WORDS["title"]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title = WORDS["title"]
         self.rows: dict[str, LengthRow] = {}
         self._keep_typing = False
 
     # ----------------------------------------------------------------- loading
+
+    def on_message(self, *_args: Any) -> None:
+        self.message_error = False  # a problem is said with message_error set again after it
 
     def on_pre_leave(self, *_args: Any) -> None:
         # A look at Help now (or the PIN lock) must not throw away what was typed.
@@ -133,7 +147,7 @@ class DischargeScreen(BaseScreen):
     def refresh(self) -> None:
         settings = self.companion.settings()
         if not settings:
-            self.message = WORDS["no_profile"]
+            self.message = says("no_profile")
             return
         if self._keep_typing:
             self._keep_typing = False
@@ -161,32 +175,16 @@ class DischargeScreen(BaseScreen):
 
     def load(self, sheet: DischargeSheet) -> None:
         """Show the saved sheet in the fields, with what applies where a field is empty."""
-        usual = self.companion.clinic_plan
-        clinic = usual.clinic_name or self.companion.settings().get("clinic_name")
         for restriction_id, row in self.rows.items():
-            before = usual.restriction(restriction_id)
-            origin = _beneath(before.origin, clinic)
-            if row.shower:
-                row.usual = WORDS["usual_shower"].format(day=before.until_day + 1, origin=origin)
-            else:
-                row.usual = WORDS["usual"].format(length=length_words(before.until_day + 1), origin=origin)
             length = sheet.restrictions.get(restriction_id)
             row.ids.amount.text = "" if length is None or length.until_cleared else str(length.amount)
             row.ids.unit.value = length.unit if length and not length.until_cleared else "weeks"
             row.ids.doctor.value = UNTIL_CLEARED if length and length.until_cleared else None
             row.error = ""
-            self.describe_length(row)
-        lifting = usual.settings["lifting_limit_lb"]
+        self._describe_usual()
         default_unit = "lb" if self.fever_unit == "F" else "kg"
         self.ids.weight_unit.value = sheet.lifting_limit.unit if sheet.lifting_limit else default_unit
-        self.ids.weight.text = f"{sheet.lifting_limit.amount:g}" if sheet.lifting_limit else ""
-        weight_origin = _beneath(lifting.origin, clinic)
-        self.weight_usual = WORDS["usual_weight"].format(weight=_weight(lifting.value, default_unit), origin=weight_origin)
-        fever = usual.settings["fever_threshold_c"]
-        fever_origin = _beneath(fever.origin, clinic)
-        self.fever_usual = WORDS["usual_fever"].format(
-            limit=f"{fever_text(float(fever.value), self.fever_unit)} °{self.fever_unit}", origin=fever_origin
-        )
+        self.ids.weight.text = decimal(sheet.lifting_limit.amount) if sheet.lifting_limit else ""
         self.ids.fever.text = fever_text(sheet.fever_threshold_c, self.fever_unit)
         self.ids.other.text = sheet.other_instructions
         self.weight_error = self.fever_error = self.other_error = ""
@@ -194,13 +192,44 @@ class DischargeScreen(BaseScreen):
         self._show_visits(sheet)
         self.cancel_visit()
 
+    def _describe_usual(self) -> None:
+        """Beside each field, what applies if it is left empty, and the dates a typed length ends on."""
+        usual = self.companion.clinic_plan
+        clinic = usual.clinic_name or self.companion.settings().get("clinic_name")
+        for restriction_id, row in self.rows.items():
+            before = usual.restriction(restriction_id)
+            origin = _beneath(before.origin, clinic)
+            if row.shower:
+                row.usual = says("usual_shower", day=before.until_day + 1, origin=origin)
+            else:
+                row.usual = says("usual", length=length_words(before.until_day + 1), origin=origin)
+            self.describe_length(row)
+        lifting = usual.settings["lifting_limit_lb"]
+        default_unit = "lb" if self.fever_unit == "F" else "kg"
+        weight_origin = _beneath(lifting.origin, clinic)
+        self.weight_usual = says("usual_weight", weight=_weight(lifting.value, default_unit), origin=weight_origin)
+        fever = usual.settings["fever_threshold_c"]
+        fever_origin = _beneath(fever.origin, clinic)
+        self.fever_usual = says(
+            "usual_fever", limit=f"{fever_text(float(fever.value), self.fever_unit)} °{self.fever_unit}", origin=fever_origin
+        )
+
+    def relabel(self) -> None:
+        """After a change of language: every word made here again; what is typed stays, nothing is saved."""
+        if not hasattr(self, "surgery"):
+            return
+        self._describe_usual()
+        self._show_visits(self.companion.discharge_sheet())
+        self.describe_visit_date(self.ids.visit_date.text)
+        self.message = ""
+
     def _show_visits(self, sheet: DischargeSheet) -> None:
         box = self.ids.visits_box
         box.clear_widgets()
         today = self.companion.today()
         for visit in sheet.appointments:
             box.add_widget(VisitRow(owner=self, visit_id=visit.id, title=visit.title, when=_when(visit.on, visit.at, today)))
-        self.ids.no_visits.text = "" if sheet.appointments else WORDS["no_visits"]
+        self.ids.no_visits.text = "" if sheet.appointments else says("no_visits")
 
     # ----------------------------------------------------------------- live checks beside the fields
 
@@ -210,7 +239,7 @@ class DischargeScreen(BaseScreen):
             return
         unit = row.unit()
         if unit == UNTIL_CLEARED:
-            row.preview = WORDS["until_doctor"]
+            row.preview = says("until_doctor")
             return
         text = row.ids.amount.text.strip()
         if not text.isdigit() or not 1 <= int(text) <= MAX_LENGTH[unit]:
@@ -219,10 +248,10 @@ class DischargeScreen(BaseScreen):
         length = Length(int(text), unit)
         today = self.companion.today()
         if row.shower:
-            row.preview = WORDS["shower_from"].format(day=short_date(self.surgery + timedelta(days=length.days), today))
+            row.preview = says("shower_from", day=short_date(self.surgery + timedelta(days=length.days), today))
         else:
             last = self.surgery + timedelta(days=length.until_day)
-            row.preview = WORDS["until"].format(day=short_date(last, today), length=length_words(length.days))
+            row.preview = says("until", day=short_date(last, today), length=length_words(length.days))
 
     def describe_visit_date(self, text: str) -> None:
         try:
@@ -230,7 +259,7 @@ class DischargeScreen(BaseScreen):
         except ValueError:
             self.visit_date_words = ""
             return
-        self.visit_date_words = f"{chosen:%A} {chosen.day} {chosen:%B %Y}"
+        self.visit_date_words = long_date(chosen)
 
     def shift_visit_date(self, days: int) -> None:
         """The − and + buttons: a day at a time, from today if the field is empty."""
@@ -257,11 +286,11 @@ class DischargeScreen(BaseScreen):
             self.message = ""
             return
         except (NotSavedError, ValueError) as exc:
-            self.message = str(exc)
+            self.message, self.message_error = str(exc), True
             return
         self._show_visits(self.companion.discharge_sheet())
         self.cancel_visit()
-        self.message = WORDS["added"].format(what=visit.title, when=_when(visit.on, visit.at, self.companion.today()))
+        self.message = says("added", what=visit.title, when=_when(visit.on, visit.at, self.companion.today()))
 
     def edit_visit(self, visit_id: str) -> None:
         visit = self.companion.discharge_sheet().visit(visit_id)
@@ -288,12 +317,12 @@ class DischargeScreen(BaseScreen):
             visit = self.companion.discharge_sheet().visit(visit_id)
             self.companion.remove_visit(visit_id)
         except (NotSavedError, KeyError) as exc:
-            self.message = str(exc)
+            self.message, self.message_error = str(exc), True
             return
         self._show_visits(self.companion.discharge_sheet())
         if self.editing == visit_id:
             self.cancel_visit()
-        self.message = WORDS["removed"].format(what=visit.title)
+        self.message = says("removed", what=visit.title)
 
     # ----------------------------------------------------------------- the rest of the sheet
 
@@ -318,35 +347,39 @@ class DischargeScreen(BaseScreen):
                     self.rows[field].error = problem
                 else:
                     setattr(self, f"{field}_error", problem)
-            self.message = WORDS["check"]
+            self.message, self.message_error = says("check"), True
             return
         except NotSavedError as exc:
-            self.message = f"{exc} Your answers are still here."
+            self.message, self.message_error = _("{problem} Your answers are still here.").format(problem=exc), True
             return
         self.load(sheet)
-        self.message = WORDS["saved_empty"] if sheet.is_empty() else WORDS["saved"]
+        self.message = says("saved_empty") if sheet.is_empty() else says("saved")
 
     def clear(self) -> None:
         try:
             self.companion.clear_discharge_sheet()
         except NotSavedError as exc:
-            self.message = str(exc)
+            self.message, self.message_error = str(exc), True
             return
         self.load(self.companion.discharge_sheet())
-        self.message = WORDS["cleared"]
+        self.message = says("cleared")
 
 
 def _when(on: date, at: Any, today: date) -> str:
-    return short_date(on, today) + at_time(at)
+    return day_at(on, at, today)
 
 
 def _beneath(origin: str, clinic: str | None) -> str:
     """What applies when a field is empty: ``from Riverside Pain Clinic's settings`` or ``the usual advice``."""
-    return WORDS["beneath_clinic"].format(clinic=clinic or SOME_CLINIC) if origin == CLINIC else WORDS["beneath_usual"]
+    if origin != CLINIC:
+        return says("beneath_usual")
+    return says("beneath_clinic", clinic=clinic) if clinic else says("beneath_some_clinic")
 
 
 def _weight(pounds: float, unit: str) -> str:
-    return f"{pounds:g} lb" if unit == "lb" else f"{pounds * KG_PER_LB:.1f} kg"
+    if unit == "lb":
+        return f"{decimal(pounds)} {_('lb')}"
+    return f"{language().format_number(pounds * KG_PER_LB, 1)} {_('kg')}"
 
 
 load_kv_beside(__file__)

@@ -6,8 +6,10 @@ from typing import Any
 
 from kivy.properties import BooleanProperty
 
+from recovery.i18n import current_language
 from recovery.profile import DEFAULTS
 from recovery.ui.kvload import load_kv_beside
+from recovery.ui.language import LanguageChooser, keepable  # noqa: F401  (LanguageChooser: used by the kv file)
 from recovery.ui.profile_form import ProfileForm  # noqa: F401  (registers the form for the kv file)
 from recovery.ui.screens.base import BaseScreen
 
@@ -28,8 +30,18 @@ class FirstRunScreen(BaseScreen):
             self.ids.form.load(dict(DEFAULTS), self.companion.today())
             self._loaded = True
 
+    def relabel(self) -> None:
+        """The patient picked a language at the top: what is typed stays."""
+        self.ids.form.relabel()
+
+    def pick_language(self, code: str) -> None:
+        """The chooser already switched the screen; the language is kept when the profile is saved."""
+
     def save(self) -> None:
-        if self.ids.form.submit(self.companion):
+        # The language on screen is the one kept, picked or the desktop's: a profile without one
+        # would start in English next time (the core's rule for profiles from before the choice).
+        shown = current_language()
+        if self.ids.form.submit(self.companion, {"language": shown} if keepable(shown) else None):
             self.shell.set_text_scale(float(self.companion.settings().get("text_scale", 1.0)))
             self.offering_sheet = True
             self.ids.scroller.scroll_y = 1

@@ -11,23 +11,26 @@ from typing import Any
 
 from kivy.properties import ListProperty, StringProperty
 
-from recovery.result_words import help_view
+from recovery.i18n import N_
+from recovery.read_aloud import help_script
+from recovery.result_words import call_now_line, help_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
 
 class HelpScreen(BaseScreen):
     emergency_number = StringProperty("911")
-    call_now = StringProperty("Call 911 now")
+    call_now = StringProperty("")
     tell_them = StringProperty("")
     paramedics = StringProperty("")
     clinic_line = StringProperty("")
     emergency_signs = ListProperty([])
     call_signs = ListProperty([])
+    title_id = N_("Help")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title = "Help"
+        self.call_now = call_now_line(self.emergency_number)
 
     def refresh(self) -> None:
         settings = self.companion.settings() if self.shell.companion else {}
@@ -39,6 +42,10 @@ class HelpScreen(BaseScreen):
         self.clinic_line = view.clinic_line
         self.emergency_signs = [f"•  {sign}" for sign in view.emergency_signs]
         self.call_signs = [f"•  {sign}" for sign in view.call_signs]
+
+    def spoken_text(self) -> str:
+        """What "Read aloud" says: whom to call and what to tell them, with the numbers digit by digit."""
+        return help_script(self.companion.settings() if self.shell.companion else {})
 
 
 load_kv_beside(__file__)

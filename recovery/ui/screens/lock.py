@@ -5,20 +5,17 @@ Help now stays one tap away in the top bar, so a locked app never hides the emer
 
 from __future__ import annotations
 
-from typing import Any
 
 from kivy.properties import StringProperty
 
+from recovery.i18n import N_
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 
 
 class LockScreen(BaseScreen):
     message = StringProperty("")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "Locked"
+    title_id = N_("Locked")
 
     def refresh(self) -> None:
         self.ids.pin.text = ""

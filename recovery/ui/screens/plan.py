@@ -11,6 +11,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from recovery.care_words import care_lines
+from recovery.i18n import N_, _
 from recovery.plan_model import SHEET
 from recovery.plan_words import plan_dates
 from recovery.presenters import plan_restrictions, plan_weeks
@@ -62,10 +63,7 @@ class PlanScreen(BaseScreen):
     sheet_line = StringProperty("")
     has_sheet = BooleanProperty(False)
     instructions = StringProperty("")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "Plan"
+    title_id = N_("Plan")
 
     def refresh(self) -> None:
         settings = self.companion.settings()
@@ -85,7 +83,7 @@ class PlanScreen(BaseScreen):
                 PlanWeekCard(
                     heading=week.heading,
                     phase=week.phase,
-                    events="\n".join(week.events) or "Keep to your restrictions.",
+                    events="\n".join(week.events) or _("Keep to your restrictions."),
                     current=week.current,
                 )
             )
@@ -121,9 +119,9 @@ class PlanScreen(BaseScreen):
         ) or any(s.origin == SHEET for s in plan.settings.values())
         self.has_sheet = uses_sheet
         self.sheet_line = (
-            "Your plan follows your discharge sheet where you entered it, then your clinic's settings, then the usual advice."
+            _("Your plan follows your discharge sheet where you entered it, then your clinic's settings, then the usual advice.")
             if uses_sheet
-            else "Your own discharge instructions come first. Enter what your sheet says and the plan follows it."
+            else _("Your own discharge instructions come first. Enter what your sheet says and the plan follows it.")
         )
         self.instructions = plan.other_instructions
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from recovery.i18n import N_, _, ngettext
 from recovery.presenters import short_date
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -30,10 +30,7 @@ class PreopScreen(BaseScreen):
     message = StringProperty("")
     bring = StringProperty("")
     progress = StringProperty("")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "Get ready"
+    title_id = N_("Get ready")
 
     def refresh(self) -> None:
         settings = self.companion.settings()
@@ -41,9 +38,12 @@ class PreopScreen(BaseScreen):
         content = self.companion.pump_content()
         today = self.companion.today()
         if status is not None and status.before_surgery:
-            self.countdown = f"Surgery in {status.days_until_surgery} day{'s' if status.days_until_surgery != 1 else ''}: {short_date(status.surgery_date, today)}"
+            days = status.days_until_surgery
+            self.countdown = ngettext("Surgery in {count} day: {day}", "Surgery in {count} days: {day}", days).format(
+                count=days, day=short_date(status.surgery_date, today)
+            )
         else:
-            self.countdown = "Your surgery date has come: the app now follows your recovery plan."
+            self.countdown = _("Your surgery date has come: the app now follows your recovery plan.")
         self.trial_explanation = content.trial_explanation
         self.ids.trial_date.text = settings.get("trial_date", "")
         self.ids.trial_relief.text = str(settings.get("trial_relief_percent", ""))
@@ -53,7 +53,7 @@ class PreopScreen(BaseScreen):
         box.clear_widgets()
         for item in content.checklist:
             box.add_widget(ChecklistRow(owner=self, item_id=item.id, title=item.title, detail=item.detail, done=item.id in done))
-        self.progress = f"{len(done)} of {len(content.checklist)} done"
+        self.progress = _("{done} of {count} done").format(done=len(done), count=len(content.checklist))
         self.bring = "\n".join(f"•  {thing}" for thing in content.bring)
         self.message = ""
 
@@ -62,9 +62,13 @@ class PreopScreen(BaseScreen):
         if relief is None:
             self.trial_summary = ""
         elif relief >= bar:
-            self.trial_summary = f"Your trial relieved {relief} % of your pain: at or above the usual {bar} % bar."
+            self.trial_summary = _("Your trial relieved {relief} % of your pain: at or above the usual {bar} % bar.").format(
+                relief=relief, bar=bar
+            )
         else:
-            self.trial_summary = f"Your trial relieved {relief} % of your pain, below the usual {bar} %. Talk it through with your team."
+            self.trial_summary = _(
+                "Your trial relieved {relief} % of your pain, below the usual {bar} %. Talk it through with your team."
+            ).format(relief=relief, bar=bar)
 
     def toggle(self, item_id: str, done: bool) -> None:
         profile = self.companion.profile() or {}
@@ -84,7 +88,11 @@ class PreopScreen(BaseScreen):
                 return
             profile["trial_relief_percent"] = int(relief)
         if self._save(profile):
-            self.message = "Your trial is saved." if when or relief else "Nothing to save yet: type the date of your trial or how much it helped."
+            self.message = (
+                _("Your trial is saved.")
+                if when or relief
+                else _("Nothing to save yet: type the date of your trial or how much it helped.")
+            )
 
     def _save(self, profile: dict) -> bool:
         try:

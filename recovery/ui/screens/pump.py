@@ -9,9 +9,11 @@ from kivy.properties import BooleanProperty, DictProperty, StringProperty
 from kivy.utils import escape_markup
 
 from recovery.care_words import care_lines
-from recovery.export import HEALTH_WARNING
+from recovery.export import health_warning
+from recovery.i18n import N_, _
 from recovery.paths import exports_folder
-from recovery.presenters import battery_line, pump_card_lines, refill_line, short_date
+from recovery.date_words import short_date
+from recovery.pump_words import battery_line, pump_card_lines, refill_line
 from recovery.pump import battery_window
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
@@ -34,10 +36,7 @@ class PumpScreen(BaseScreen):
     details_message = StringProperty("")
     errors = DictProperty({})
     card_message = StringProperty("")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "Pump"
+    title_id = N_("Pump")
 
     def refresh(self) -> None:
         settings = self.companion.settings()
@@ -46,13 +45,15 @@ class PumpScreen(BaseScreen):
         today = self.companion.today()
         content = self.companion.pump_content()
         self.card_text = "\n".join(f"[b]{label}:[/b] {escape_markup(value)}" for label, value in pump_card_lines(settings))
-        self.refill_text = refill_line(settings, today) or "Add the next refill date or the interval below to get a countdown and reminders."
+        self.refill_text = refill_line(settings, today) or _(
+            "Add the next refill date or the interval below to get a countdown and reminders."
+        )
         events = self.companion.pump_events()
-        words = {"refill": "Refill", "dose_change": "Dose change"}
+        words = {"refill": _("Refill"), "dose_change": _("Dose change")}
         self.events_text = "\n".join(
             f"{short_date(date.fromisoformat(e['date']), today)}: {words[e['kind']]}" + (f" ({e['note']})" if e["note"] else "")
             for e in reversed(events[-10:])
-        ) or "Nothing logged yet."
+        ) or _("Nothing logged yet.")
         window = battery_window(content, date.fromisoformat(settings["surgery_date"]))
         self.battery_text = battery_line(window.earliest, window.latest, window.book_by, today)
         self.battery_explanation = content.battery_explanation
@@ -70,12 +71,18 @@ class PumpScreen(BaseScreen):
             self.message = str(exc)
             return
         self.refresh()
-        what = "refill" if kind == "refill" else "dose change"
         days = self.companion.pump_content().extra_question_days
-        self.message = (
-            f"Logged today's {what}. For the next {days} days, tell the check-in if you are more drowsy than usual: "
-            "it then means a call to your clinic."
-        )
+        if kind == "refill":
+            message = _(
+                "Logged today's refill. For the next {days} days, tell the check-in if you are more drowsy than usual: "
+                "it then means a call to your clinic."
+            )
+        else:
+            message = _(
+                "Logged today's dose change. For the next {days} days, tell the check-in if you are more drowsy than usual: "
+                "it then means a call to your clinic."
+            )
+        self.message = message.format(days=days)
 
     def save_details(self) -> None:
         profile = dict(self.companion.profile() or {})
@@ -88,25 +95,27 @@ class PumpScreen(BaseScreen):
             self.companion.save_profile(profile)
         except ValidationError as exc:
             self.errors = {field: field_message(field, profile.get(field)) for field in exc.errors}
-            self.details_message = "Not saved yet: please look at the answers marked in red above."
+            self.details_message = _("Not saved yet: please look at the answers marked in red above.")
             return
         except NotSavedError as exc:
             self.details_message = str(exc)
             return
         self.refresh()
         self.errors = {}
-        self.details_message = "Saved."
+        self.details_message = _("Saved.")
 
     def save_card(self) -> None:
         path = exports_folder() / "pump-card.pdf"
 
         def done(saved: Any) -> None:
-            self.card_message = f"Saved {saved}. Print it and keep it with your ID. {HEALTH_WARNING}"
+            self.card_message = _("Saved {path}. Print it and keep it with your ID. {warning}").format(
+                path=saved, warning=health_warning()
+            )
 
         def failed(error: Exception) -> None:
-            self.card_message = f"The card was not saved: {error}"
+            self.card_message = _("The card was not saved: {problem}").format(problem=error)
 
-        self.card_message = "Saving…"
+        self.card_message = _("Saving…")
         self.shell.run_in_background(lambda: self.companion.export_pump_card(path), done, failed)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from recovery.i18n import N_
+from recovery.read_aloud import result_script
 from recovery.result_words import ResultCard, result_view
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
@@ -53,10 +55,7 @@ class ResultScreen(BaseScreen):
     paramedics = StringProperty("")
     emergency_dismissed = BooleanProperty(False)
     emergency_number = StringProperty("911")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "Result"
+    title_id = N_("Result")
 
     def on_assessment(self, *_args: Any) -> None:
         self.emergency_dismissed = False
@@ -94,6 +93,10 @@ class ResultScreen(BaseScreen):
 
     def dismiss_emergency(self) -> None:
         self.emergency_dismissed = True
+
+    def spoken_text(self) -> str:
+        """What "Read aloud" says: the level, what to do, and the numbers to call."""
+        return result_script(self.level, self.companion.settings())
 
 
 load_kv_beside(__file__)

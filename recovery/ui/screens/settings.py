@@ -1,4 +1,4 @@
-"""Settings: the profile, units, reminder time, text size, and where the data is kept."""
+"""Settings: the language, text size, profile, units, reminder time, and where the data is kept."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
 
-from recovery.export import HEALTH_WARNING
+from recovery.export import health_warning
+from recovery.i18n import N_, _
 from recovery.paths import exports_folder
 from recovery.pin import PinError, check_new_pin, check_pin, load_lock, new_lock, save_lock
 from recovery.presenters import TEXT_SCALE_CHOICES
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
+from recovery.ui.language import LanguageChooser, keepable  # noqa: F401  (LanguageChooser: used by the kv file)
 from recovery.ui.profile_form import ProfileForm  # noqa: F401  (registers the form for the kv file)
 from recovery.ui.screens.base import BaseScreen
+from recovery.validation import ValidationError
 
 
 class SettingsScreen(BaseScreen):
@@ -26,11 +29,9 @@ class SettingsScreen(BaseScreen):
     background_message = StringProperty("")
     pin_on = BooleanProperty(False)
     pin_message = StringProperty("")
+    language_message = StringProperty("")
     text_scale_choices = TEXT_SCALE_CHOICES
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "Settings"
+    title_id = N_("Settings")
 
     def refresh(self) -> None:
         settings = self.companion.settings()
@@ -41,6 +42,25 @@ class SettingsScreen(BaseScreen):
         self.set_background("status")
         self.pin_on = load_lock(Path(self.companion.data_folder)) is not None
         self.pin_message = ""
+        self.language_message = ""
+
+    def relabel(self) -> None:
+        """After a change of language: the words made here again; what is typed in the form stays."""
+        self.ids.form.relabel()
+        self.saved_message = self.export_message = self.pin_message = ""
+        self.set_background("status")
+
+    def choose_language(self, code: str) -> None:
+        """The chooser switched the app to ``code``: keep it in the profile, so the app starts in it."""
+        profile = self.companion.profile()
+        if profile is None or not keepable(code) or profile.get("language") == code:
+            return
+        try:
+            self.companion.choose_language(code)
+        except NotSavedError as exc:
+            self.language_message = _("The language is changed for now but was not saved: {problem}").format(problem=exc)
+        else:
+            self.language_message = ""
 
     def choose_text_scale(self, factor: float | None) -> None:
         """Apply a text size at once and keep it in the profile."""
@@ -57,7 +77,7 @@ class SettingsScreen(BaseScreen):
 
     def save(self) -> None:
         if self.ids.form.submit(self.companion):
-            self.saved_message = "Saved."
+            self.saved_message = _("Saved.")
 
     def turn_pin_on(self, pin: str, again: str) -> None:
         try:
@@ -67,10 +87,10 @@ class SettingsScreen(BaseScreen):
             self.pin_message = str(exc)
             return
         except OSError as exc:
-            self.pin_message = f"The PIN was not saved: {exc.strerror or exc}"
+            self.pin_message = _("The PIN was not saved: {problem}").format(problem=exc.strerror or exc)
             return
         self.pin_on = True
-        self.pin_message = "PIN lock is on. The app asks for it when it starts and after 5 minutes away."
+        self.pin_message = _("PIN lock is on. The app asks for it when it starts and after 5 minutes away.")
         self._clear_pin_fields()
 
     def turn_pin_off(self, pin: str) -> None:
@@ -82,14 +102,14 @@ class SettingsScreen(BaseScreen):
                 try:
                     save_lock(home, None)
                 except OSError as exc:
-                    self.pin_message = f"The PIN lock could not be turned off: {exc.strerror or exc}"
+                    self.pin_message = _("The PIN lock could not be turned off: {problem}").format(problem=exc.strerror or exc)
                     return
             if not attempt.ok:
                 self.pin_message = attempt.message
                 self._clear_pin_fields()
                 return
         self.pin_on = False
-        self.pin_message = "PIN lock is off."
+        self.pin_message = _("PIN lock is off.")
         self._clear_pin_fields()
 
     def _clear_pin_fields(self) -> None:
@@ -99,13 +119,13 @@ class SettingsScreen(BaseScreen):
     def set_background(self, action: str) -> None:
         """Turn background reminders on or off (or just read their state), off the main thread."""
         if action != "status":
-            self.background_message = "Working…"
+            self.background_message = _("Working…")
 
         def done(result: tuple[bool, str]) -> None:
             self.background_on, self.background_message = result
 
         def failed(error: Exception) -> None:
-            self.background_message = f"Could not change background reminders: {error}"
+            self.background_message = _("Could not change background reminders: {problem}").format(problem=error)
 
         self.shell.run_in_background(lambda: self.companion.background_reminders(action), done, failed)
 
@@ -118,13 +138,13 @@ class SettingsScreen(BaseScreen):
             work = partial(self.companion.export_calendar, exports_folder() / f"recovery-plan-{stamp}.ics")
         else:
             work = partial(self.companion.export_csv, exports_folder() / f"recovery-checkins-{stamp}.csv")
-        self.export_message = "Saving…"
+        self.export_message = _("Saving…")
 
         def done(saved: Path) -> None:
-            self.export_message = f"Saved {saved}. {HEALTH_WARNING}"
+            self.export_message = _("Saved {path}. {warning}").format(path=saved, warning=health_warning())
 
         def failed(error: Exception) -> None:
-            self.export_message = f"Not saved: {error}"
+            self.export_message = _("Not saved: {problem}").format(problem=error)
 
         self.shell.run_in_background(work, done, failed)
 

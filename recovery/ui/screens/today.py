@@ -9,7 +9,9 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
 from recovery.care_words import care_lines
+from recovery.i18n import N_, _, ngettext
 from recovery.presenters import RestrictionLine, refill_line, today_view
+from recovery.read_aloud import today_script
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.screens.base import BaseScreen
 from recovery.ui.widgets import Reveal
@@ -50,11 +52,12 @@ class TodayScreen(BaseScreen):
     care_text = StringProperty("")
     preop_todo = StringProperty("")
     restrictions_box = ObjectProperty(None)
+    title_id = N_("Today")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title = "Today"
         self._warning: Any = None
+        self._not_yet: tuple[str, ...] = ()
 
     def refresh(self) -> None:
         self.ids.scroller.scroll_y = 1  # Today always opens at its top (after a check-in too)
@@ -81,22 +84,28 @@ class TodayScreen(BaseScreen):
         self.care_text = "\n\n".join(f"[b]{escape_markup(c.title)}[/b]\n{escape_markup(c.detail)}" for c in care)
         checklist = self.companion.pump_content().checklist
         done = set(settings.get("preop_done", []))
-        self.preop_progress = f"{len(done)} of {len(checklist)} things done"
+        self.preop_progress = ngettext("{done} of {count} thing done", "{done} of {count} things done", len(checklist)).format(
+            done=len(done), count=len(checklist)
+        )
         self.preop_todo = "\n".join(f"•  {item.title}" for item in checklist if item.id not in done)
 
         today = self.companion.checkins_today()
         self.checked_in = today.count > 0
         if today.count == 0:
-            self.checkin_status = "You have not checked in today."
+            self.checkin_status = _("You have not checked in today.")
+        elif today.count == 1:
+            self.checkin_status = _("Checked in once today, last at {time}.").format(time=today.last_time)
         else:
-            times = "once" if today.count == 1 else f"{today.count} times"
-            self.checkin_status = f"Checked in {times} today, last at {today.last_time}."
+            self.checkin_status = ngettext(
+                "Checked in {count} time today, last at {time}.", "Checked in {count} times today, last at {time}.", today.count
+            ).format(count=today.count, time=today.last_time)
 
         self._warning = self.companion.latest_warning()
         if self._warning:
             record, assessment = self._warning
             self.warning_level = str(assessment.level)
-            self.warning_text = f"{assessment.title}. Tap to see why."
+            # Translators: Today's coloured banner after a warning; {what} is the level's title from the rules
+            self.warning_text = _("{what}. Tap to see why.").format(what=assessment.title)
         else:
             self.warning_level = ""
             self.warning_text = ""
@@ -104,9 +113,20 @@ class TodayScreen(BaseScreen):
     def _show_restrictions(self, lines: tuple[RestrictionLine, ...]) -> None:
         box = self.restrictions_box
         box.clear_widgets()
+        self._not_yet = tuple(line.title for line in lines)
         for line in lines:
             until = f"{line.until} · {line.origin}" if line.origin else line.until
             box.add_widget(RestrictionRow(title=line.title, until=until, icon=line.icon))
+
+    def spoken_text(self) -> str:
+        """What "Read aloud" says: the day, what to do, what not to do yet, any warning, the numbers to call."""
+        return today_script(
+            self.headline,
+            self.phase_detail,
+            self._not_yet,
+            self.warning_level or None,
+            self.companion.settings(),
+        )
 
     def open_warning(self) -> None:
         if self._warning:

@@ -12,9 +12,11 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
-from recovery.export import HEALTH_WARNING
+from recovery.date_words import weekday_letters
+from recovery.export import health_warning
+from recovery.i18n import N_, _, current_language
 from recovery.paths import exports_folder
-from recovery.presenters import short_date, trend_line, week_rows, week_summary
+from recovery.presenters import short_date, trend_line, unbroken, week_rows, week_summary
 from recovery.store import NotSavedError
 from recovery.review import seven_days_ending
 from recovery.ui import chart  # noqa: F401  (registers DayChart for the kv file)
@@ -69,10 +71,10 @@ class WeekScreen(BaseScreen):
     chart_days = ListProperty([])
     unit = StringProperty("C")
     can_go_forward = BooleanProperty(False)
+    title_id = N_("Week")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title = "Week"
         self.ending = None
 
     def on_pre_enter(self, *args: Any) -> None:
@@ -85,13 +87,13 @@ class WeekScreen(BaseScreen):
         self.unit = self.companion.settings().get("temperature_unit", "C")
         review = self.companion.week_review(ending)
         start, end = seven_days_ending(ending)
-        self.period = f"{short_date(start, today)} to {short_date(end, today)}"
+        self.period = _("{first} to {last}").format(first=unbroken(short_date(start, today)), last=unbroken(short_date(end, today)))
         self.can_go_forward = end < today
         self.trend = trend_line(review)
         self.summary = week_summary(review)
         self.chart_days = [
             {
-                "label": f"{day.day:%a}"[:2],
+                "label": weekday_letters(day.day),
                 "pain": day.worst_pain,
                 "temperature_c": day.highest_temperature_c,
                 "level": str(day.level) if day.level else "",
@@ -108,8 +110,15 @@ class WeekScreen(BaseScreen):
         for day, note in notes:
             notes_box.add_widget(WrapLabel(text=f"[b]{short_date(day, today)} {note.time}[/b]  {escape_markup(note.text)}", markup=True))
         if not notes:
-            notes_box.add_widget(WrapLabel(text="No notes this week."))
+            notes_box.add_widget(WrapLabel(text=_("No notes this week.")))
         self._show_questions()
+
+    def relabel(self) -> None:
+        """The words again in the new language: the same week, with the same days opened."""
+        opened = [row.opened for row in reversed(self.ids.rows_box.children)]
+        self.refresh()
+        for row, was_open in zip(reversed(self.ids.rows_box.children), opened):
+            row.opened = was_open and bool(row.details)
 
     def _show_questions(self) -> None:
         box = self.ids.questions_box
@@ -117,7 +126,7 @@ class WeekScreen(BaseScreen):
         for question in self.companion.questions():
             box.add_widget(QuestionRow(owner=self, question_id=question.id, text=question.text))
         if not box.children:
-            box.add_widget(WrapLabel(text="No questions yet."))
+            box.add_widget(WrapLabel(text=_("No questions yet.")))
 
     def add_question(self, text: str) -> None:
         try:
@@ -143,20 +152,24 @@ class WeekScreen(BaseScreen):
         start, end = self.companion.report_range()
         path = exports_folder() / f"recovery-report-{end.isoformat()}.pdf"
         self.exporting = True
-        self.export_message = "Preparing the report…"
+        self.export_message = _("Preparing the report…")
 
         def progress(share: float) -> None:
-            Clock.schedule_once(lambda _dt: setattr(self, "export_message", f"Preparing the report… {round(share * 100)} %"))
+            words = _("Preparing the report… {percent} %").format(percent=round(share * 100))
+            Clock.schedule_once(lambda _dt: setattr(self, "export_message", words))
 
         def done(saved: Path) -> None:
             self.exporting = False
-            self.export_message = f"Saved the report for {short_date(start, end)} to {short_date(end, end)}: {saved}. {HEALTH_WARNING}"
+            self.export_message = _("Saved the report for {first} to {last}: {path}. {warning}").format(
+                first=short_date(start, end), last=short_date(end, end), path=saved, warning=health_warning()
+            )
 
         def failed(error: Exception) -> None:
             self.exporting = False
-            self.export_message = f"The report was not saved: {error}"
+            self.export_message = _("The report was not saved: {problem}").format(problem=error)
 
-        self.shell.run_in_background(lambda: self.companion.export_pdf(path, start, end, progress), done, failed)
+        lang = current_language()  # the words on screen; the report is worded on another thread
+        self.shell.run_in_background(lambda: self.companion.export_pdf(path, start, end, progress, lang=lang), done, failed)
 
     def previous_week(self) -> None:
         self.ending = (self.ending or self.companion.today()) - timedelta(days=7)
