@@ -17,7 +17,7 @@ import pytest
 from recovery import i18n
 from recovery.store import open_store
 from test_ui_read_aloud import click, mouse
-from ui_helpers import PROFILE, buttons_with_text, chip, frames, press, running_app
+from ui_helpers import PROFILE, buttons_with_text, chip, frames, press, running_app, wait_for
 
 pytestmark = pytest.mark.ui
 
@@ -149,3 +149,28 @@ def test_an_english_desktop_and_an_unknown_one_start_in_english(home: Path, monk
     monkeypatch.setenv("LANGUAGE", "fr_FR")
     with running_app(home):
         assert i18n.current_language() == "en"
+
+
+def test_the_report_is_in_the_screens_language_with_a_button_for_an_english_speaking_care_team(
+    saved_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("RECOVERY_EXPORTS", str(tmp_path / "exports"))
+    with open_store(saved_home) as store:
+        store.save_profile({**PROFILE, "language": "es"})
+    with running_app(saved_home) as app, mouse():
+        week = app.go("week")
+        frames(2)
+        assert week.ids.english_report.shown
+        press(buttons_with_text(week, "Guardar el informe (PDF)")[0])
+        wait_for(lambda: not week.exporting and week.export_message.startswith("Se guardó"))
+        spanish = PdfReader(str(tmp_path / "exports" / "recovery-report-2026-11-24.pdf")).pages[0].extract_text()
+        press(buttons_with_text(week, "Guardarlo en inglés, para un equipo médico que habla inglés")[0])
+        wait_for(lambda: not week.exporting and "recovery-report-2026-11-24-en.pdf" in week.export_message)
+        english = PdfReader(str(tmp_path / "exports" / "recovery-report-2026-11-24-en.pdf")).pages[0].extract_text()
+        assert spanish.startswith("Informe de recuperación") and "Dolor promedio" in spanish
+        assert english.startswith("Recovery report") and "Dolor" not in english
+        i18n.set_language("en")
+        frames(3)
+        assert not week.ids.english_report.shown, "in English the one button is enough"

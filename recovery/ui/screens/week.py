@@ -145,12 +145,16 @@ class WeekScreen(BaseScreen):
             self.question_error = str(exc)
         self._show_questions()
 
-    def export_report(self) -> None:
-        """Write the PDF for the care team in the background, showing progress."""
+    def export_report(self, lang: str | None = None) -> None:
+        """Write the PDF for the care team in the background, showing progress.
+
+        In the language on screen, or in ``lang`` ("en" for a care team that reads English).
+        """
         if self.exporting:
             return
         start, end = self.companion.report_range()
-        path = exports_folder() / f"recovery-report-{end.isoformat()}.pdf"
+        suffix = f"-{lang}" if lang else ""
+        path = exports_folder() / f"recovery-report-{end.isoformat()}{suffix}.pdf"
         self.exporting = True
         self.export_message = _("Preparing the report…")
 
@@ -168,8 +172,8 @@ class WeekScreen(BaseScreen):
             self.exporting = False
             self.export_message = _("The report was not saved: {problem}").format(problem=error)
 
-        lang = current_language()  # the words on screen; the report is worded on another thread
-        self.shell.run_in_background(lambda: self.companion.export_pdf(path, start, end, progress, lang=lang), done, failed)
+        words = lang or current_language()  # fixed here: the report is worded on another thread
+        self.shell.run_in_background(lambda: self.companion.export_pdf(path, start, end, progress, lang=words), done, failed)
 
     def previous_week(self) -> None:
         self.ending = (self.ending or self.companion.today()) - timedelta(days=7)
