@@ -95,6 +95,7 @@ def test_first_run_checks_every_field_and_saves_nothing_half_way(home: Path) -> 
             "emergency_number": "911",
             "temperature_unit": "F",
             "reminder_time": "08:30",
+            "language": "en",  # the language first run was shown in
         }
         assert app.screen("today").headline == "Day 12 of about 56"
 
