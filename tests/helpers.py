@@ -60,3 +60,24 @@ def png_size_and_variety(path: Path) -> tuple[int, int, int]:
         offset += 12 + length
     pixels = zlib.decompress(b"".join(chunks))
     return width, height, len(set(pixels))
+
+
+#: The demo patient of the tests: morphine, implanted 12 Nov 2026, Riverside Pain Clinic.
+PROFILE = {
+    "surgery_date": "2026-11-12",
+    "drug": "morphine",
+    "clinic_name": "Riverside Pain Clinic",
+    "clinic_phone": "555-0142",
+    "emergency_number": "911",
+}
+
+#: The check-in fields added in data version 5 (clinical safety, second pass).
+NEW_SIGNS = (
+    "cannot_pass_urine",
+    "seizure",
+    "self_harm_thoughts",
+    "hallucinations_or_mood_change",
+    "dizzy_or_fainting",
+    "rash_or_hives",
+    "pump_moved",
+)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import checkin_at, json_values as json_values_strategy
+from helpers import NEW_SIGNS, checkin_at, json_values as json_values_strategy
 from recovery.checkin import (
     FIELD_NAMES,
     NOTES_MAX_CHARS,
@@ -50,22 +50,13 @@ FULL = {
     "pump_moved": False,
     "notes": "Walked to the corner twice. Ça va mieux — 😊",
 }
-NEW_IN_VERSION_5 = (
-    "cannot_pass_urine",
-    "seizure",
-    "self_harm_thoughts",
-    "hallucinations_or_mood_change",
-    "dizzy_or_fainting",
-    "rash_or_hives",
-    "pump_moved",
-)
 
 
 def test_the_vocabulary_is_exactly_the_issue_list_in_csv_order() -> None:
     assert FIELD_NAMES == tuple(FULL)
 
 
-@pytest.mark.parametrize("name", NEW_IN_VERSION_5)
+@pytest.mark.parametrize("name", NEW_SIGNS)
 @pytest.mark.parametrize("value", [1, "yes", None, [True]], ids=["int", "text", "null", "list"])
 def test_the_new_signs_are_optional_bools_refused_by_name_otherwise(name: str, value: object) -> None:
     assert validate_checkin(checkin_at(WHEN, **{name: True})) == checkin_at(WHEN, **{name: True})

@@ -11,21 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checkin_at
+from helpers import NEW_SIGNS, checkin_at
 from recovery.export.backup import backup_to_json, load_backup
 from recovery.export.csv_io import COLUMNS, checkins_to_csv, parse_checkins_csv
 from recovery.store import DB_FILE_NAME, TooNewError, open_store
 from recovery.store import schema
 
-NEW_SIGNS = (
-    "cannot_pass_urine",
-    "seizure",
-    "self_harm_thoughts",
-    "hallucinations_or_mood_change",
-    "dizzy_or_fainting",
-    "rash_or_hives",
-    "pump_moved",
-)
 WITH_SIGNS = [
     checkin_at("2026-11-24T08:00:00+01:00", pain=3, dizzy_or_fainting=True, rash_or_hives=False),
     checkin_at("2026-11-24T20:00:00+01:00", **{name: index % 2 == 0 for index, name in enumerate(NEW_SIGNS)}),

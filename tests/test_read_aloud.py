@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import PROFILE
 from recovery import i18n, read_aloud
 from recovery.read_aloud import help_script, result_script, spoken_number, today_script
 
-PROFILE = {
-    "surgery_date": "2026-11-12",
-    "drug": "morphine",
-    "clinic_name": "Riverside Pain Clinic",
-    "clinic_phone": "555-0142",
-    "emergency_number": "911",
-}
 EN, ES = i18n.language("en"), i18n.language("es")
 
 EMERGENCY_EN = (

@@ -9,14 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from helpers import PROFILE  # noqa: F401  (re-exported: the UI tests import it from here)
+
 TODAY = date(2026, 11, 24)
-PROFILE = {
-    "surgery_date": "2026-11-12",
-    "drug": "morphine",
-    "clinic_name": "Riverside Pain Clinic",
-    "clinic_phone": "555-0142",
-    "emergency_number": "911",
-}
 
 
 def frames(count: int = 2) -> None:
