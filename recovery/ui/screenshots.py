@@ -117,7 +117,7 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
     written: list[Path] = []
     scratch = Path(tempfile.mkdtemp(prefix="recovery-shots-"))
     fresh, demo = scratch / "fresh", scratch / "demo"
-    fill_demo(demo)
+    fill_demo(demo, text_scale=scale)  # Settings shows the size the pictures are taken at
 
     def shot(name: str) -> None:
         written.append(save_window_png(out / f"{name}{suffix}.png"))
@@ -159,7 +159,7 @@ def take_all(out: Path, scale: float, size: tuple[int, int], part: str) -> list[
         from recovery.ui.spanish_tour import spanish_steps
 
         spanish = scratch / "spanish"
-        fill_demo(spanish, language="es")
+        fill_demo(spanish, language="es", text_scale=scale)
         spanish_app = RecoveryApp(home=spanish, today=DEMO_TODAY)
         run_tour(spanish_app, lambda: spanish_steps(spanish_app, shot, scale))
         return written
