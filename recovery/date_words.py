@@ -21,6 +21,7 @@ from recovery.i18n import pseudo as _pseudo
 #: The app's English shapes (CLDR en_GB), by CLDR skeleton.
 _ENGLISH = {
     "MMMEd": "EEE d MMM",
+    "MMMd": "d MMM",
     "yMMMEd": "EEE d MMM y",
     "yMMMMEEEEd": "EEEE d MMMM y",
     "MMMMEEEEd": "EEEE d MMMM",
@@ -42,6 +43,11 @@ def _format(day: date, skeleton: str, lang: Language) -> str:
 def short_date(day: date, today: date, lang: Language | None = None) -> str:
     """``Thu 26 Nov`` (``jue, 26 nov``), with the year only when it is not this year."""
     return _format(day, "MMMEd" if day.year == today.year else "yMMMEd", lang or language())
+
+
+def day_month(day: date, lang: Language | None = None) -> str:
+    """``26 Nov`` (``26 nov``): a chart's day, never "26/11", which a US reader takes for a month."""
+    return _format(day, "MMMd", lang or language())
 
 
 def long_date(day: date, lang: Language | None = None) -> str:

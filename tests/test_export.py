@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -101,6 +102,21 @@ def test_the_pdf_report_reads_back_with_page_one_and_the_full_log(home: Path, tm
         assert squash(expected) in log, expected
     fonts = {str(font) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
     assert fonts, "fonts are embedded"
+
+
+def test_questions_stay_on_page_one_and_an_overflowing_summary_leaves_no_near_empty_page(home: Path, tmp_path: Path) -> None:
+    """Five questions and the whole plan: the questions are read in the visit (page 1); if the
+    summary spills over, the log follows it on page 2 instead of leaving that page almost blank."""
+    fill(home)
+    with open_store(home) as store:
+        for n in range(4):
+            store.add_question(f"Question {n + 2}: may I walk the dog further this week?", "2026-11-23T18:00:00+01:00")
+        store.save_discharge_sheet({"other_instructions": "Keep the belly binder on day and night. " * 12})
+        path = companion_for(store).export_pdf(tmp_path / "report.pdf", date(2026, 11, 18), date(2026, 11, 24))
+    pages = [squash(page.extract_text()) for page in PdfReader(str(path)).pages]
+    assert squash("Question 5: may I walk the dog further") in pages[0]
+    assert squash("Refills and dose changes") not in pages[0], "this data must make the summary spill over"
+    assert squash("Day-by-day log") in pages[1], "the log follows the spilled summary on the same page"
 
 
 def test_a_long_log_flows_over_pages_with_numbers(home: Path, tmp_path: Path) -> None:
@@ -367,7 +383,7 @@ def test_the_report_names_emergencies_and_does_not_count_days_before_first_use_a
     labels: list[tuple[float, str]] = []
 
     def collect(found: str, _cm: object, tm: list[float], _font: object, _size: object) -> None:
-        if found.count("/") == 1 and all(part.isdigit() for part in found.strip().split("/")):
+        if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", found.strip()):  # "19 Nov": never "19/11", a month to a US reader
             labels.append((tm[4], found.strip()))
 
     first.extract_text(visitor_text=collect)

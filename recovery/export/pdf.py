@@ -17,6 +17,7 @@ from fpdf.fonts import FontFace
 
 from recovery import palette
 from recovery.chart_scale import TEMPERATURE_SCALE_C, temperature_ticks
+from recovery.date_words import day_month
 from recovery.i18n import Language, language
 from recovery.paths import ASSETS_DIR
 from recovery.report import Report
@@ -120,7 +121,7 @@ def _chart(pdf: _ReportPDF, report: Report, height: float = 48) -> None:
     for x, y in pains:
         pdf.circle(x, y, 1.0, style="F")
     pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
-    labels = [f"{day.day.day}/{day.day.month}" for day in days]
+    labels = [day_month(day.day, pdf.words) for day in days]
     label_every = date_label_step(max(pdf.get_string_width(label) for label in labels), column)
     for index, label in enumerate(labels):
         if index % label_every == 0:
@@ -196,6 +197,14 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
     else:
         pdf.body(_("None in this period."))
 
+    # The patient's questions before the plan's tables: page 1 is what a clinician reads in the visit.
+    pdf.heading(_("Questions for this visit"))
+    if report.questions:
+        for question in report.questions:
+            pdf.body(f"•  {question}", 10)
+    else:
+        pdf.body(_("None noted."))
+
     pdf.heading(_("Restrictions and milestones"))
     pdf.set_font("Roboto", size=8.5)
     with pdf.table(col_widths=(90, 90), headings_style=headings, line_height=4.0, padding=0.6, **TABLE_STYLE) as table:
@@ -219,14 +228,9 @@ def render_report(report: Report, progress: Progress | None = None) -> bytes:
     else:
         pdf.body(_("None logged."))
 
-    pdf.heading(_("Questions for this visit"))
-    if report.questions:
-        for question in report.questions:
-            pdf.body(f"•  {question}", 10)
-    else:
-        pdf.body(_("None noted."))
-
-    pdf.add_page()
+    if pdf.page == 1:  # the summary fits on one page: the log starts on the next
+        pdf.add_page()
+    # else the summary spilled over: the log follows on the same page, not after a near-empty one
     pdf.heading(_("Day-by-day log"), 14)
     pdf.set_font("Roboto", size=8.5)
     with pdf.table(
