@@ -28,6 +28,7 @@ from recovery.services_reminders import Delivery, ReminderCases
 from recovery.services_sheet import SheetCases
 from recovery.store import CheckinRecord, Draft, NotSavedError, Question, Store
 from recovery.triage import Assessment, Level, assess, history_days
+from recovery.triage_facts import fever_threshold_c
 
 __all__ = ["CHECKIN_DRAFT", "Companion", "Delivery", "Recorded", "TodayCheckins", "local_now", "local_zone"]
 
@@ -120,6 +121,8 @@ class Companion(ExportCases, SheetCases, ReminderCases):
         plan = self.plan
         if "fever_threshold_c" not in profile or plan.settings["fever_threshold_c"].origin == SHEET:
             settings["fever_threshold_c"] = plan.fever_threshold_c
+        # The limit triage uses (kept within what a clinic may set), so every screen and the report show that one
+        settings["fever_threshold_c"] = fever_threshold_c(settings)
         if plan.crisis_line:
             settings["crisis_line"] = plan.crisis_line
         with self._lock:

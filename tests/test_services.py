@@ -39,6 +39,17 @@ def test_settings_fill_defaults_and_the_clinics_fever_threshold(companion: Compa
     assert companion.profile() == {"surgery_date": "2026-11-12", "drug": "morphine", "clinic_name": "Riverside"}
 
 
+def test_a_profile_fever_limit_above_the_clinic_range_is_shown_as_the_one_triage_uses(store: Store, clock: FixedClock) -> None:
+    """An older profile may hold 39.5 °C; triage caps it at 38.5 °C, and so does every screen and the report."""
+    store.save_profile({"surgery_date": "2026-11-12", "drug": "morphine", "fever_threshold_c": 39.5})
+    companion = Companion(store, load_plan(), clock)
+    assert companion.settings()["fever_threshold_c"] == 38.5
+    record = companion.record_checkin(companion.new_checkin({"temperature_c": 38.6}))
+    assert record.assessment.level == "call_doctor"
+    report = companion.build_report(date(2026, 11, 18), date(2026, 11, 24), "en")
+    assert ("Fever limit", "38.5 °C") in [(label, value.split(" (")[0]) for label, value in report.patient]
+
+
 def test_new_checkins_carry_the_local_time_and_offset(companion: Companion) -> None:
     assert companion.new_checkin({"pain": 2}) == {"recorded_at": "2026-11-24T09:30:00+01:00", "pain": 2}
 
