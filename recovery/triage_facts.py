@@ -19,6 +19,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from recovery.checkin import format_temperature, local_day, recorded_at, shown_tenths, validate_checkin
@@ -189,11 +190,33 @@ def both_units(celsius: float, unit: str, lang: str | None = None) -> str:
     return " / ".join(format_temperature(celsius, u, lang).replace(" ", "\u00a0") for u in units)
 
 
+#: The profile's fields :func:`limit_words` reads: the same values give the same words.
+_LIMIT_FIELDS = (
+    "temperature_unit", "fever_threshold_c", "clinic_name", "clinic_phone", "emergency_number", "crisis_line", "drug",
+)
+
+
 def limit_words(profile: Mapping[str, Any], lang: str | None = None) -> dict[str, str]:
     """Words that need no check-in: the limits, whom to call and what to say (signs use these too).
 
     In ``lang`` (default: the current language); the numbers the patient typed stay as typed.
+    Remembered per language and profile values: a week review words every check-in's limits,
+    and they are the same each time.
     """
+    code = language(lang).code
+    key = tuple((name, profile.get(name)) for name in _LIMIT_FIELDS)
+    try:
+        return dict(_remembered_limit_words(key, code))
+    except TypeError:  # an unhashable value in a damaged profile: worded afresh (and refused elsewhere)
+        return _limit_words(profile, code)
+
+
+@lru_cache(maxsize=64)
+def _remembered_limit_words(key: tuple[tuple[str, Any], ...], code: str) -> dict[str, str]:
+    return _limit_words(dict(key), code)
+
+
+def _limit_words(profile: Mapping[str, Any], lang: str) -> dict[str, str]:
     from recovery.rulebook import load_rules
 
     words = language(lang)
