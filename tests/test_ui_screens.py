@@ -327,7 +327,10 @@ def test_settings_change_text_size_at_once_and_refuse_a_bad_phone(home_with_prof
     from recovery.ui.scale import SCALE
 
     with running_app(home_with_profile) as app:
+        before = app.companion.profile()
         settings = app.go("settings")
+        frames(2)
+        assert app.companion.profile() == before, "opening Settings writes nothing"
         press(chip(settings.ids.text_scale, 1.5))
         assert SCALE.factor == 1.5 and app.companion.profile()["text_scale"] == 1.5
         form = settings.ids.form

@@ -68,7 +68,8 @@ class SettingsScreen(BaseScreen):
             return
         self.shell.set_text_scale(factor)
         profile = self.companion.profile()
-        if profile is None or profile.get("text_scale") == factor:
+        # Opening Settings shows the saved size (or the default) and writes nothing
+        if profile is None or float(self.companion.settings().get("text_scale", 1.0)) == factor:
             return
         try:
             self.companion.save_profile({**profile, "text_scale": factor})
