@@ -274,7 +274,7 @@ def test_a_spanish_patients_report_is_in_spanish_and_lang_en_gives_the_care_team
     text = pdf_text(tmp_path / "informe.pdf")
     for expected in (
         "Informe de recuperación: bomba intratecal",
-        "Registros que llegaron a 'llamar hoy' o 'emergencia'",
+        "Registros que llegaron a 'Llame hoy' o 'Emergencia'",
         "Restricciones y etapas",
         "Registro día por día",
         "Peor dolor 7 el jueves, 26 de noviembre.",
