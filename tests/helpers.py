@@ -6,9 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-#: The shared reference material that sits beside the project on every developer machine and CI run.
+#: The team's reference material (clinical.md, the seed leaflets), beside the project on a developer's machine.
+#: A user's clone has no ../shared: every test that reads it is marked :data:`needs_reference` and skips, saying why.
 REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference"
+needs_reference = pytest.mark.skipif(
+    not (REFERENCE_DIR / "clinical.md").is_file(),
+    reason=f"the clinical reference is not beside this checkout ({REFERENCE_DIR}); a plain clone has no ../shared",
+)
 
 
 def json_values():  # noqa: ANN201 - a hypothesis strategy

@@ -1,7 +1,8 @@
 """Vignettes written by a reviewer who never saw the rules, from the published sources alone.
 
-They were written against ``../shared/reference/clinical.md`` and the seed leaflets, each
-with the levels the sources allow. Every one must land inside its allowed levels, except
+The reviewer wrote them from the team's clinical reference and the seed leaflets, each with
+the levels the sources allow; they are kept in ``tests/outside_vignettes.json``, so this test
+needs nothing outside the project and runs in a user's plain clone too. Every one must land inside its allowed levels, except
 the few listed in :data:`DELIBERATE`, where the app's behaviour was chosen on purpose and
 the reason is written down. A new under-triage here is the worst bug this app can have.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REFERENCE_DIR
+from helpers import REFERENCE_DIR, needs_reference
 from recovery.plan import (
     MILESTONE_IDS,
     PLAN_FILE,
@@ -258,10 +258,7 @@ def test_every_plan_value_cites_sources_that_exist(plan) -> None:
     assert all(p.sources for p in plan.phases) and all(r.sources for r in plan.restrictions)
 
 
-@pytest.mark.skipif(
-    not (REFERENCE_DIR / "clinical.md").is_file(),
-    reason=f"the clinical reference is not beside this checkout ({REFERENCE_DIR}); a plain clone has no ../shared",
-)
+@needs_reference
 def test_the_source_list_matches_the_clinical_reference() -> None:
     clinical = (REFERENCE_DIR / "clinical.md").read_text(encoding="utf-8")
     key = clinical.split("## 0. Source key")[1].split("\n---")[0]
