@@ -44,7 +44,7 @@ from recovery.ui import theme  # noqa: E402
 from recovery.ui.app_lock import PinLockMixin  # noqa: E402
 from recovery.ui.app_work import BackgroundWorkMixin  # noqa: E402
 from recovery.ui.focus import drop_focus, focus_first, focused_widget  # noqa: E402
-from recovery.ui.language import apply_language  # noqa: E402
+from recovery.profile import apply_saved_language  # noqa: E402
 from recovery.ui.root import Root  # noqa: E402
 from recovery.ui.scale import SCALE  # noqa: E402
 from recovery.ui.screens import screen_class  # noqa: E402
@@ -132,7 +132,7 @@ class RecoveryApp(PinLockMixin, BackgroundWorkMixin, App):
         """
         from recovery.ui.read_aloud import shared_speaker
 
-        apply_language(None)  # the desktop's language for the first frame; the saved one once the data is open
+        apply_saved_language(None)  # the desktop's language for the first frame; the saved one once the data is open
         i18n.add_listener(self._language_changed)
         if self.speaker is None:
             self.speaker = shared_speaker()
@@ -169,7 +169,7 @@ class RecoveryApp(PinLockMixin, BackgroundWorkMixin, App):
         if opening_notice() in self.notices:
             self.notices.remove(opening_notice())
         self.store, self.companion = companion.store, companion
-        apply_language(companion.profile())  # before any notice is worded
+        apply_saved_language(companion.profile())  # before any notice is worded
         if self.store.recovery:
             self.notices.append(self.store.recovery.message)
         SCALE.factor = float(companion.settings().get("text_scale", 1.0))
@@ -203,7 +203,7 @@ class RecoveryApp(PinLockMixin, BackgroundWorkMixin, App):
         self.read_only = True
         self.companion = viewer
         if viewer is not None:
-            apply_language(viewer.profile())
+            apply_saved_language(viewer.profile())
         if replace in self.notices:
             self.notices.remove(replace)
         self.notify(message())

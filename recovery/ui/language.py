@@ -1,4 +1,6 @@
-"""The language choice (English / Español), in first run and Settings, and the language the app starts in.
+"""The language choice (English / Español), in first run and Settings.
+
+The language the app starts in is the core's rule (:func:`recovery.profile.saved_language`).
 
 Picking a language switches the whole window at once: ``.kv`` texts follow through
 :data:`recovery.ui.translate.tr` and each screen sets its Python-made words again
@@ -10,14 +12,12 @@ theirs whatever the screen is in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from kivy.clock import Clock
 from kivy.properties import ListProperty
 
 from recovery import i18n
-from recovery.profile import apply_saved_language
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.widgets import Card
 
@@ -25,15 +25,6 @@ from recovery.ui.widgets import Card
 def language_choices() -> list[tuple[str, str]]:
     """``[("en", "English"), ("es", "Español")]``: every language with a catalog, named in itself."""
     return [(code, i18n.language_name(code)) for code in i18n.available_languages()]
-
-
-def apply_language(profile: Mapping[str, Any] | None) -> str:
-    """Speak the patient's saved language (at start, and when the data is opened); returns its code.
-
-    The rule is the core's (:func:`recovery.profile.saved_language`): the patient's choice,
-    English for a profile saved before there was a choice, the desktop's language before the first run.
-    """
-    return apply_saved_language(profile)
 
 
 def keepable(code: str) -> bool:

@@ -34,9 +34,6 @@ class FirstRunScreen(BaseScreen):
         """The patient picked a language at the top: what is typed stays."""
         self.ids.form.relabel()
 
-    def pick_language(self, code: str) -> None:
-        """The chooser already switched the screen; the language is kept when the profile is saved."""
-
     def save(self) -> None:
         # The language on screen is the one kept, picked or the desktop's: a profile without one
         # would start in English next time (the core's rule for profiles from before the choice).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
 
@@ -13,12 +12,12 @@ from recovery.i18n import N_, _
 from recovery.paths import exports_folder
 from recovery.pin import PinError, check_new_pin, check_pin, load_lock, new_lock, save_lock
 from recovery.presenters import TEXT_SCALE_CHOICES
+from recovery.profile import with_defaults
 from recovery.store import NotSavedError
 from recovery.ui.kvload import load_kv_beside
 from recovery.ui.language import LanguageChooser, keepable  # noqa: F401  (LanguageChooser: used by the kv file)
 from recovery.ui.profile_form import ProfileForm  # noqa: F401  (registers the form for the kv file)
 from recovery.ui.screens.base import BaseScreen
-from recovery.validation import ValidationError
 
 
 class SettingsScreen(BaseScreen):
@@ -69,7 +68,7 @@ class SettingsScreen(BaseScreen):
         self.shell.set_text_scale(factor)
         profile = self.companion.profile()
         # Opening Settings shows the saved size (or the default) and writes nothing
-        if profile is None or float(self.companion.settings().get("text_scale", 1.0)) == factor:
+        if profile is None or float(with_defaults(profile).get("text_scale", 1.0)) == factor:
             return
         try:
             self.companion.save_profile({**profile, "text_scale": factor})
